@@ -1,0 +1,87 @@
+package io.streamwatch.consumer.aws;
+
+import io.streamwatch.consumer.config.AwsEndpoints;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.kinesis.common.KinesisClientUtil;
+
+/**
+ * Builds the AWS SDK clients from region and endpoint overrides. Credentials always come from the SDK's
+ * default chain (environment, system properties, profile, container or instance role).
+ */
+public final class AwsClients {
+
+    private final AwsEndpoints endpoints;
+    private final Region region;
+
+    public AwsClients(AwsEndpoints endpoints) {
+        this.endpoints = endpoints;
+        this.region = Region.of(endpoints.region());
+        if (endpoints.plainHttpKinesis() && System.getProperty("aws.cborEnabled") == null) {
+            // Kinesis emulators speak JSON only; must be set before the first Kinesis client is built.
+            System.setProperty("aws.cborEnabled", "false");
+        }
+    }
+
+    /** The Kinesis client the KCL reads with. Plain-HTTP emulators need HTTP/1.1. */
+    public KinesisAsyncClient kinesisAsync() {
+        var builder = KinesisAsyncClient.builder().region(region);
+        endpoints.kinesis().ifPresent(builder::endpointOverride);
+        if (endpoints.plainHttpKinesis()) {
+            builder.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1));
+            return builder.build();
+        }
+        return KinesisClientUtil.createKinesisAsyncClient(builder);
+    }
+
+    public KinesisClient kinesis() {
+        var builder = KinesisClient.builder().region(region).httpClientBuilder(ApacheHttpClient.builder());
+        endpoints.kinesis().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** The DynamoDB client the KCL keeps its leases with. */
+    public DynamoDbAsyncClient dynamoDbAsync() {
+        var builder = DynamoDbAsyncClient.builder().region(region);
+        endpoints.dynamoDb().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * The DynamoDB client the sink writes with: adaptive retry mode makes the SDK itself slow down under
+     * throttling, before {@code RetryingBatchWriter}'s own backoff.
+     */
+    public DynamoDbClient dynamoDb(int maxConnections) {
+        var builder = DynamoDbClient.builder().region(region)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(maxConnections, 10))
+                        .connectionTimeout(Duration.ofSeconds(2)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                        .build());
+        endpoints.dynamoDb().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public CloudWatchAsyncClient cloudWatchAsync() {
+        var builder = CloudWatchAsyncClient.builder().region(region);
+        endpoints.cloudWatch().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public Optional<URI> kinesisEndpoint() {
+        return endpoints.kinesis();
+    }
+}

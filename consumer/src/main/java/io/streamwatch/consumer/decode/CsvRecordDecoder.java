@@ -1,0 +1,217 @@
+package io.streamwatch.consumer.decode;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes the producers' wire format {@code name,temperature,status}: exactly three comma-separated
+ * UTF-8 fields, each trimmed of surrounding whitespace, with an optional trailing newline.
+ *
+ * <p>This is deliberately a strict validator for a fixed three-field record, not a general CSV parser:
+ * the producers never quote fields, and a quoted, multi-line or extra-field record is a producer bug
+ * that belongs in the dead-letter table rather than being silently reinterpreted. Working on bytes
+ * keeps the hot path free of regex and intermediate strings (see {@code docs/benchmarks.md}).
+ *
+ * <p>Instances are not thread-safe (they reuse a {@link CharsetDecoder}); use one per shard.
+ */
+public final class CsvRecordDecoder {
+
+    private final DecoderLimits limits;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    public CsvRecordDecoder(DecoderLimits limits) {
+        this.limits = limits;
+    }
+
+    public CsvRecordDecoder() {
+        this(DecoderLimits.DEFAULT);
+    }
+
+    /** Decodes a whole array. */
+    public DecodeResult decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Decodes {@code length} bytes of {@code bytes} starting at {@code offset}. */
+    public DecodeResult decode(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        if (end > offset && bytes[end - 1] == '\n') {
+            end--;
+            if (end > offset && bytes[end - 1] == '\r') {
+                end--;
+            }
+        }
+        int size = end - offset;
+        if (size == 0) {
+            return new DecodeResult.Rejected("empty record");
+        }
+        if (size > limits.maxRecordBytes()) {
+            return new DecodeResult.Rejected("record is " + size + " bytes, longer than the limit of "
+                    + limits.maxRecordBytes());
+        }
+        int firstComma = -1;
+        int secondComma = -1;
+        boolean ascii = true;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (b == ',') {
+                if (firstComma < 0) {
+                    firstComma = i;
+                } else if (secondComma < 0) {
+                    secondComma = i;
+                } else {
+                    return new DecodeResult.Rejected("expected 3 fields name,temperature,status but found more");
+                }
+            } else if (b < 0) {
+                ascii = false;
+            } else if (b == '\n' || b == '\r' || b == 0) {
+                return new DecodeResult.Rejected("control character (newline or NUL) inside the record");
+            }
+        }
+        if (secondComma < 0) {
+            return new DecodeResult.Rejected("expected 3 fields name,temperature,status but found "
+                    + (firstComma < 0 ? 1 : 2));
+        }
+        String name;
+        if (ascii) {
+            name = asciiField(bytes, offset, firstComma);
+        } else {
+            if (!validUtf8(bytes, offset, end)) {
+                return new DecodeResult.Rejected("record is not valid UTF-8");
+            }
+            name = utf8Field(bytes, offset, firstComma);
+        }
+        if (name.isEmpty()) {
+            return new DecodeResult.Rejected("name is empty");
+        }
+        if (name.codePointCount(0, name.length()) > limits.maxNameLength()) {
+            return new DecodeResult.Rejected("name is longer than " + limits.maxNameLength() + " characters");
+        }
+        TemperatureParse temperature = parseTemperature(bytes, firstComma + 1, secondComma);
+        if (temperature.error != null) {
+            return new DecodeResult.Rejected(temperature.error);
+        }
+        int statusStart = skipSpace(bytes, secondComma + 1, end);
+        int statusEnd = trimEnd(bytes, statusStart, end);
+        if (statusStart == statusEnd) {
+            return new DecodeResult.Rejected("status is empty");
+        }
+        if (statusEnd - statusStart > limits.maxStatusLength()) {
+            return new DecodeResult.Rejected("status is longer than " + limits.maxStatusLength() + " characters");
+        }
+        for (int i = statusStart; i < statusEnd; i++) {
+            if (!isTokenByte(bytes[i])) {
+                return new DecodeResult.Rejected("status must be a single token of letters, digits, '_' or '-'");
+            }
+        }
+        String status = new String(bytes, statusStart, statusEnd - statusStart, StandardCharsets.US_ASCII);
+        return new DecodeResult.Decoded(new SensorReading(name, temperature.value, status));
+    }
+
+    /** Decodes the remaining bytes of a buffer without consuming it. */
+    public DecodeResult decode(ByteBuffer buffer) {
+        ByteBuffer view = buffer.duplicate();
+        if (view.hasArray()) {
+            return decode(view.array(), view.arrayOffset() + view.position(), view.remaining());
+        }
+        byte[] copy = new byte[view.remaining()];
+        view.get(copy);
+        return decode(copy);
+    }
+
+    private boolean validUtf8(byte[] bytes, int from, int to) {
+        try {
+            utf8.reset();
+            utf8.decode(ByteBuffer.wrap(bytes, from, to - from));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String asciiField(byte[] bytes, int from, int to) {
+        int start = skipSpace(bytes, from, to);
+        int end = trimEnd(bytes, start, to);
+        return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
+    }
+
+    private String utf8Field(byte[] bytes, int from, int to) {
+        try {
+            utf8.reset();
+            CharBuffer chars = utf8.decode(ByteBuffer.wrap(bytes, from, to - from));
+            return chars.toString().strip();
+        } catch (CharacterCodingException e) {
+            // validUtf8 checked the whole record; a slice at a comma boundary cannot split a code point.
+            throw new IllegalStateException("UTF-8 validated record failed to decode a field", e);
+        }
+    }
+
+    private static TemperatureParse parseTemperature(byte[] bytes, int from, int to) {
+        int start = skipSpace(bytes, from, to);
+        int end = trimEnd(bytes, start, to);
+        if (start == end) {
+            return TemperatureParse.error("temperature is empty");
+        }
+        boolean negative = false;
+        int i = start;
+        if (bytes[i] == '-' || bytes[i] == '+') {
+            negative = bytes[i] == '-';
+            i++;
+            if (i == end) {
+                return TemperatureParse.error("temperature is not an integer");
+            }
+        }
+        // Accumulate as a negative number so Integer.MIN_VALUE parses without overflow.
+        long value = 0;
+        for (; i < end; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return TemperatureParse.error("temperature is not an integer");
+            }
+            value = value * 10 - digit;
+            if (value < Integer.MIN_VALUE) {
+                return TemperatureParse.error("temperature is outside the 32-bit integer range");
+            }
+        }
+        if (!negative && value == Integer.MIN_VALUE) {
+            return TemperatureParse.error("temperature is outside the 32-bit integer range");
+        }
+        return TemperatureParse.ok((int) (negative ? value : -value));
+    }
+
+    private static boolean isTokenByte(byte b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_' || b == '-';
+    }
+
+    private static int skipSpace(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to && (bytes[i] == ' ' || bytes[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int trimEnd(byte[] bytes, int from, int to) {
+        int i = to;
+        while (i > from && (bytes[i - 1] == ' ' || bytes[i - 1] == '\t')) {
+            i--;
+        }
+        return i;
+    }
+
+    private record TemperatureParse(int value, String error) {
+        static TemperatureParse ok(int value) {
+            return new TemperatureParse(value, null);
+        }
+
+        static TemperatureParse error(String message) {
+            return new TemperatureParse(0, message);
+        }
+    }
+}

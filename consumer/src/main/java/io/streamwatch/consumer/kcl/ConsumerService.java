@@ -1,0 +1,245 @@
+package io.streamwatch.consumer.kcl;
+
+import io.streamwatch.consumer.aws.AwsClients;
+import io.streamwatch.consumer.config.ConsumerSettings;
+import io.streamwatch.consumer.decode.CsvRecordDecoder;
+import io.streamwatch.consumer.metrics.ConsumerMetrics;
+import io.streamwatch.consumer.metrics.MetricsRegistries;
+import io.streamwatch.consumer.metrics.OpsHttpServer;
+import io.streamwatch.consumer.pipeline.AnomalyRule;
+import io.streamwatch.consumer.pipeline.ShardPipeline;
+import io.streamwatch.consumer.sink.BackoffPolicy;
+import io.streamwatch.consumer.sink.DynamoDbSink;
+import io.streamwatch.consumer.sink.RetryingBatchWriter;
+import io.streamwatch.consumer.sink.Sleeper;
+import io.streamwatch.consumer.sink.TableProvisioner;
+import io.streamwatch.consumer.window.ShardWindows;
+import io.streamwatch.consumer.window.TumblingWindowAssigner;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+/**
+ * The running consumer: AWS clients, the KCL {@link Scheduler} with this project's processors, the
+ * DynamoDB sink, metrics and the ops HTTP server. {@link #run()} blocks until {@link #requestStop()}
+ * (SIGTERM, Ctrl-C) and then drains: flush every window, checkpoint, exit within the drain timeout.
+ */
+public final class ConsumerService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerService.class);
+    /** A shard silent this long makes /health fail (KCL beats every poll even with no data). */
+    private static final Duration STUCK_AFTER = Duration.ofMinutes(5);
+
+    private final ConsumerSettings settings;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ShutdownDeadline deadline = new ShutdownDeadline();
+    private final WorkerActivity activity = new WorkerActivity();
+    private volatile Scheduler scheduler;
+    private volatile Thread schedulerThread;
+    private volatile Optional<Integer> opsPort = Optional.empty();
+
+    public ConsumerService(ConsumerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Asks a running service to drain and stop; safe to call from a signal handler, more than once. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** Waits until {@link #run()} has finished draining. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The port of /health and /metrics once started (useful when configured as 0... or ephemeral). */
+    public Optional<Integer> opsPort() {
+        return opsPort;
+    }
+
+    /**
+     * Runs until asked to stop.
+     *
+     * @return the process exit code: 0 after a clean drain, 1 if the scheduler died or the drain timed out
+     */
+    public int run() throws IOException, InterruptedException {
+        AwsClients clients = new AwsClients(settings.aws());
+        KinesisAsyncClient kinesis = clients.kinesisAsync();
+        DynamoDbAsyncClient leaseDynamo = clients.dynamoDbAsync();
+        CloudWatchAsyncClient cloudWatch = clients.cloudWatchAsync();
+        DynamoDbClient sinkDynamo = clients.dynamoDb(settings.writeConcurrency());
+        ExecutorService writers = Executors.newFixedThreadPool(settings.writeConcurrency(), named("dynamodb-writer"));
+        MetricsRegistries registries = new MetricsRegistries(settings.metrics(), () -> cloudWatch);
+        ConsumerMetrics metrics = new ConsumerMetrics(registries.registry(), settings.streamName());
+        OpsHttpServer ops = null;
+        int exitCode = 0;
+        try {
+            TableProvisioner tables = new TableProvisioner(sinkDynamo);
+            if (settings.createMissingResources()) {
+                tables.createMissing(settings.tables());
+            } else {
+                tables.requireExisting(settings.tables());
+            }
+            if (settings.metrics().httpPort() > 0) {
+                ops = new OpsHttpServer(settings.metrics().httpPort(), this::health, registries::scrape);
+                opsPort = Optional.of(ops.port());
+                LOG.info("Serving /health and /metrics on port {}", ops.port());
+            }
+            DynamoDbSink sink = sink(sinkDynamo, writers, metrics);
+            scheduler = scheduler(kinesis, leaseDynamo, cloudWatch,
+                    new WindowingProcessorFactory(pipelines(sink), metrics, activity));
+            schedulerThread = new Thread(() -> {
+                try {
+                    scheduler.run();
+                } finally {
+                    stopRequested.countDown();
+                }
+            }, "kcl-scheduler");
+            schedulerThread.start();
+            LOG.info("Consuming stream {} as application {} (windows {}, grace {}, anomaly > {})",
+                    settings.streamName(), settings.applicationName(), settings.windowLength(), settings.grace(),
+                    settings.anomalyThreshold());
+            stopRequested.await();
+            exitCode = drain();
+        } finally {
+            if (ops != null) {
+                ops.close();
+            }
+            writers.shutdownNow();
+            registries.close();
+            sinkDynamo.close();
+            kinesis.close();
+            leaseDynamo.close();
+            cloudWatch.close();
+            stopped.countDown();
+        }
+        return exitCode;
+    }
+
+    private int drain() throws InterruptedException {
+        if (scheduler.shutdownComplete() || !schedulerThread.isAlive()) {
+            LOG.error("The KCL scheduler stopped on its own (see the errors above); exiting");
+            return 1;
+        }
+        Duration drain = settings.drainTimeout();
+        LOG.info("Stopping: flushing open windows and checkpointing (deadline {})", drain);
+        deadline.start(drain);
+        long started = System.nanoTime();
+        try {
+            boolean clean = scheduler.startGracefulShutdown().get(drain.toMillis(), TimeUnit.MILLISECONDS);
+            schedulerThread.join(Math.max(1, drain.toMillis() - (System.nanoTime() - started) / 1_000_000));
+            LOG.info("Stopped {} in {} ms", clean ? "cleanly" : "(some shards did not confirm)",
+                    (System.nanoTime() - started) / 1_000_000);
+            return 0;
+        } catch (TimeoutException e) {
+            LOG.error("Drain did not finish within {}; stopping without the last checkpoints (records will be "
+                    + "replayed, not lost)", drain);
+            scheduler.shutdown();
+            return 1;
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.error("Graceful shutdown failed; stopping without the last checkpoints", e.getCause());
+            scheduler.shutdown();
+            return 1;
+        }
+    }
+
+    private OpsHttpServer.HealthStatus health() {
+        Thread thread = schedulerThread;
+        if (thread == null || !thread.isAlive()) {
+            return new OpsHttpServer.HealthStatus(false, "KCL scheduler is not running");
+        }
+        var stuck = activity.stuckShards(STUCK_AFTER);
+        if (!stuck.isEmpty()) {
+            return new OpsHttpServer.HealthStatus(false, "shards with no progress for " + STUCK_AFTER + ": " + stuck);
+        }
+        return new OpsHttpServer.HealthStatus(true, "ok: " + activity.ownedShards() + " shard(s) owned");
+    }
+
+    private DynamoDbSink sink(DynamoDbClient dynamoDb, ExecutorService writers, ConsumerMetrics metrics) {
+        BackoffPolicy backoff = new BackoffPolicy(Duration.ofMillis(50), Duration.ofSeconds(10));
+        return new DynamoDbSink(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), settings.tables(),
+                writers, new RetryingBatchWriter<>(backoff, Sleeper.REAL, deadline, metrics),
+                new RetryingBatchWriter<>(backoff, Sleeper.REAL, deadline, metrics), metrics);
+    }
+
+    private Function<String, ShardPipeline> pipelines(DynamoDbSink sink) {
+        TumblingWindowAssigner assigner = new TumblingWindowAssigner(settings.windowLength());
+        AnomalyRule rule = new AnomalyRule(settings.anomalyThreshold());
+        return shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(),
+                new ShardWindows<>(assigner, settings.grace()), rule, sink);
+    }
+
+    private Scheduler scheduler(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
+                                WindowingProcessorFactory factory) {
+        InitialPositionInStreamExtended initial = InitialPositionInStreamExtended.newInitialPosition(
+                InitialPositionInStream.valueOf(settings.initialPosition().name()));
+        ConfigsBuilder configs = new ConfigsBuilder(new SingleStreamTracker(settings.streamName(), initial),
+                settings.applicationName(), kinesis, dynamoDb, cloudWatch, workerId(), factory);
+        var tuning = settings.kcl();
+        PollingConfig polling = new PollingConfig(settings.streamName(), kinesis)
+                .idleTimeBetweenReadsInMillis(tuning.pollInterval().toMillis())
+                .maxRecords(tuning.maxRecordsPerPoll());
+        var leaseConfig = configs.leaseManagementConfig()
+                .failoverTimeMillis(tuning.failoverTime().toMillis())
+                .shardSyncIntervalMillis(tuning.shardSyncInterval().toMillis())
+                .leasesRecoveryAuditorExecutionFrequencyMillis(tuning.shardSyncInterval().toMillis())
+                .initialPositionInStream(initial);
+        if (tuning.bootstrapLeases()) {
+            LeaseTableBootstrap.createLeases(leaseConfig, settings.streamName(), initial);
+        }
+        return new Scheduler(
+                configs.checkpointConfig(),
+                configs.coordinatorConfig()
+                        .parentShardPollIntervalMillis(tuning.schedulerBackoff().toMillis())
+                        .schedulerInitializationBackoffTimeMillis(tuning.schedulerBackoff().toMillis())
+                        .shardConsumerDispatchPollIntervalMillis(Math.min(1000, tuning.schedulerBackoff().toMillis())),
+                leaseConfig,
+                configs.lifecycleConfig().taskBackoffTimeMillis(Math.min(500, tuning.schedulerBackoff().toMillis())),
+                configs.metricsConfig().metricsLevel(MetricsLevel.valueOf(settings.metrics().kclLevel())),
+                configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
+                configs.retrievalConfig().retrievalSpecificConfig(polling));
+    }
+
+    private static String workerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + UUID.randomUUID();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

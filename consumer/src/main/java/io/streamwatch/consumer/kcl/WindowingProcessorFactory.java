@@ -1,0 +1,34 @@
+package io.streamwatch.consumer.kcl;
+
+import io.streamwatch.consumer.logging.RateLimitedLog;
+import io.streamwatch.consumer.metrics.ConsumerMetrics;
+import io.streamwatch.consumer.pipeline.ShardPipeline;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
+import software.amazon.kinesis.processor.ShardRecordProcessor;
+import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
+
+/** Creates one {@link WindowingRecordProcessor} per shard lease. */
+public final class WindowingProcessorFactory implements ShardRecordProcessorFactory {
+
+    private final Function<String, ShardPipeline> pipelines;
+    private final ConsumerMetrics metrics;
+    private final WorkerActivity activity;
+    // Shared by all shards so a malformed flood across shards is limited as a whole.
+    private final RateLimitedLog rejectionLog =
+            new RateLimitedLog(LoggerFactory.getLogger("io.streamwatch.consumer.rejected"), 10, Duration.ofMinutes(1));
+
+    public WindowingProcessorFactory(Function<String, ShardPipeline> pipelines, ConsumerMetrics metrics,
+                                     WorkerActivity activity) {
+        this.pipelines = pipelines;
+        this.metrics = metrics;
+        this.activity = activity;
+    }
+
+    @Override
+    public ShardRecordProcessor shardRecordProcessor() {
+        return new WindowingRecordProcessor(pipelines, metrics, rejectionLog, activity, Clock.systemUTC());
+    }
+}

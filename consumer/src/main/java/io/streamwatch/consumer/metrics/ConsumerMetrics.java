@@ -1,0 +1,118 @@
+package io.streamwatch.consumer.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.streamwatch.consumer.sink.DynamoDbSink;
+import io.streamwatch.consumer.sink.RetryingBatchWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The consumer's Micrometer meters, named once. Every meter carries the stream name; per-shard gauges
+ * also carry the shard id. Meter names use dots; registries translate them (CloudWatch keeps them,
+ * Prometheus turns them into {@code streamwatch_records_received_total}).
+ */
+public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener, DynamoDbSink.WriteListener {
+
+    private final MeterRegistry registry;
+    private final Tags streamTags;
+    private final Counter received;
+    private final Counter rejected;
+    private final Counter anomalies;
+    private final Counter windowsFlushed;
+    private final Counter writeFailures;
+    private final Timer flushLatency;
+    private final Map<String, AtomicLong> bufferedByShard = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> behindByShard = new ConcurrentHashMap<>();
+
+    public ConsumerMetrics(MeterRegistry registry, String streamName) {
+        this.registry = registry;
+        this.streamTags = Tags.of("stream", streamName);
+        this.received = Counter.builder("streamwatch.records.received").tags(streamTags)
+                .description("Records read from Kinesis").register(registry);
+        this.rejected = Counter.builder("streamwatch.records.rejected").tags(streamTags)
+                .description("Records that did not decode (written to the dead-letter table)").register(registry);
+        this.anomalies = Counter.builder("streamwatch.records.anomalies").tags(streamTags)
+                .description("Readings above the anomaly threshold").register(registry);
+        this.windowsFlushed = Counter.builder("streamwatch.windows.flushed").tags(streamTags)
+                .description("Windows written and checkpointable").register(registry);
+        this.writeFailures = Counter.builder("streamwatch.windows.write.failures").tags(streamTags)
+                .description("Windows whose writes were abandoned (shutdown deadline); replayed later")
+                .register(registry);
+        this.flushLatency = Timer.builder("streamwatch.window.flush.latency").tags(streamTags)
+                .description("Time to write one closed window to all tables").register(registry);
+        Gauge.builder("streamwatch.records.buffered", bufferedByShard,
+                        m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+                .tags(streamTags).description("Records held in open windows on this worker").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void batchRead(String shardId, int records, long millisBehindLatest) {
+        received.increment(records);
+        behindByShard.computeIfAbsent(shardId, s -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder("streamwatch.shard.millis.behind.latest", holder, AtomicLong::get)
+                    .tags(streamTags.and("shard", s)).baseUnit("milliseconds")
+                    .description("How far this shard's reads are behind the tip of the stream").register(registry);
+            return holder;
+        }).set(millisBehindLatest);
+    }
+
+    public void rejected(int records) {
+        rejected.increment(records);
+    }
+
+    public void windowFlushed(int anomalyCount, Duration writeTime) {
+        windowsFlushed.increment();
+        anomalies.increment(anomalyCount);
+        flushLatency.record(writeTime);
+    }
+
+    public void windowWriteAbandoned() {
+        writeFailures.increment();
+    }
+
+    public void buffered(String shardId, int records) {
+        bufferedByShard.computeIfAbsent(shardId, s -> new AtomicLong()).set(records);
+    }
+
+    /** Stops reporting a shard this worker no longer owns. */
+    public void shardReleased(String shardId) {
+        bufferedByShard.remove(shardId);
+        AtomicLong behind = behindByShard.remove(shardId);
+        if (behind != null) {
+            registry.find("streamwatch.shard.millis.behind.latest").tag("shard", shardId).meters()
+                    .forEach(registry::remove);
+        }
+    }
+
+    @Override
+    public void written(String table, int items) {
+        registry.counter("streamwatch.items.written", streamTags.and("table", table)).increment(items);
+    }
+
+    @Override
+    public void unprocessed(String table, int items) {
+        registry.counter("streamwatch.write.retries", streamTags.and("table", table, "cause", "unprocessed"))
+                .increment(items);
+    }
+
+    @Override
+    public void failedRequest(String table, RuntimeException failure) {
+        String cause = isThrottling(failure) ? "throttled" : "error";
+        registry.counter("streamwatch.write.retries", streamTags.and("table", table, "cause", cause)).increment();
+    }
+
+    private static boolean isThrottling(RuntimeException failure) {
+        String name = failure.getClass().getSimpleName();
+        return name.contains("Throughput") || name.contains("Throttl") || name.contains("RequestLimit");
+    }
+}

@@ -1,0 +1,107 @@
+package io.streamwatch.consumer.sink;
+
+import io.streamwatch.consumer.pipeline.SinkException;
+import io.streamwatch.consumer.pipeline.WindowEntry;
+import io.streamwatch.consumer.pipeline.WindowFlush;
+import io.streamwatch.consumer.pipeline.WindowSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+
+/**
+ * Writes closed windows to DynamoDB through the Enhanced Client: 25-item BatchWriteItem requests,
+ * several in flight on a shared pool, each retried by {@link RetryingBatchWriter} until every item is
+ * accepted. Returns only when the whole window is written, so the caller can checkpoint.
+ */
+public final class DynamoDbSink implements WindowSink {
+
+    private final DynamoDbEnhancedClient client;
+    private final DynamoDbTable<ReadingItem> dump;
+    private final DynamoDbTable<ReadingItem> anomaly;
+    private final DynamoDbTable<RejectedItem> rejected;
+    private final ExecutorService writers;
+    private final RetryingBatchWriter<ReadingItem> readingWriter;
+    private final RetryingBatchWriter<RejectedItem> rejectedWriter;
+    private final WriteListener listener;
+
+    /**
+     * @param writers pool the batch requests run on; its size is the number of requests in flight
+     */
+    public DynamoDbSink(DynamoDbEnhancedClient client, TableNames tables, ExecutorService writers,
+                        RetryingBatchWriter<ReadingItem> readingWriter,
+                        RetryingBatchWriter<RejectedItem> rejectedWriter, WriteListener listener) {
+        this.client = client;
+        this.dump = client.table(tables.dump(), ItemSchemas.READING);
+        this.anomaly = client.table(tables.anomaly(), ItemSchemas.READING);
+        this.rejected = client.table(tables.rejected(), ItemSchemas.REJECTED);
+        this.writers = writers;
+        this.readingWriter = readingWriter;
+        this.rejectedWriter = rejectedWriter;
+        this.listener = listener;
+    }
+
+    @Override
+    public void write(WindowFlush flush) throws SinkException {
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        submit(inFlight, dump, readingWriter, flush.readings(), e -> ItemMapper.reading(e, flush.bounds()));
+        submit(inFlight, anomaly, readingWriter, flush.anomalies(), e -> ItemMapper.reading(e, flush.bounds()));
+        submit(inFlight, rejected, rejectedWriter, flush.rejected(), e -> ItemMapper.rejected(e, flush.bounds()));
+        SinkException failure = null;
+        for (CompletableFuture<Void> future : inFlight) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                SinkException next = cause instanceof SinkException s ? s
+                        : new SinkException("batch write failed unexpectedly: " + cause, cause);
+                if (failure == null) {
+                    failure = next;
+                } else {
+                    failure.addSuppressed(next);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private <E, T> void submit(List<CompletableFuture<Void>> inFlight, DynamoDbTable<T> table,
+                               RetryingBatchWriter<T> writer, List<E> entries, Function<E, T> toItem) {
+        for (int from = 0; from < entries.size(); from += RetryingBatchWriter.MAX_BATCH) {
+            List<E> slice = entries.subList(from, Math.min(entries.size(), from + RetryingBatchWriter.MAX_BATCH));
+            List<T> chunk = slice.stream().map(toItem).toList();
+            inFlight.add(CompletableFuture.runAsync(() -> {
+                try {
+                    writer.writeChunk(table.tableName(), chunk, items -> batchWrite(table, items));
+                    listener.written(table.tableName(), chunk.size());
+                } catch (SinkException e) {
+                    throw new CompletionException(e);
+                }
+            }, writers));
+        }
+    }
+
+    private <T> List<T> batchWrite(DynamoDbTable<T> table, List<T> items) {
+        WriteBatch.Builder<T> batch = WriteBatch.builder(table.tableSchema().itemType().rawClass())
+                .mappedTableResource(table);
+        items.forEach(batch::addPutItem);
+        BatchWriteResult result = client.batchWriteItem(
+                BatchWriteItemEnhancedRequest.builder().writeBatches(batch.build()).build());
+        return result.unprocessedPutItemsForTable(table);
+    }
+
+    /** Told how many items reached each table, for metrics. */
+    @FunctionalInterface
+    public interface WriteListener {
+        void written(String table, int items);
+    }
+}

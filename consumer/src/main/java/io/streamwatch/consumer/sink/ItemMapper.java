@@ -1,0 +1,63 @@
+package io.streamwatch.consumer.sink;
+
+import io.streamwatch.consumer.pipeline.WindowEntry;
+import io.streamwatch.consumer.window.WindowBounds;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Turns window entries into table items. Every attribute is derived from the record itself and its
+ * window, never from the wall clock, so a replay writes byte-identical items.
+ */
+public final class ItemMapper {
+
+    /** Raw payloads longer than this are truncated in the dead-letter table (DynamoDB items max 400 KB). */
+    public static final int MAX_STORED_PAYLOAD = 64 * 1024;
+    private static final int MAX_PREVIEW_CHARS = 1024;
+
+    private ItemMapper() {
+    }
+
+    public static ReadingItem reading(WindowEntry.Accepted entry, WindowBounds window) {
+        ReadingItem item = new ReadingItem();
+        item.setId(entry.reading().name());
+        item.setEventKey(ItemKeys.eventKey(entry.meta()));
+        item.setCurrentTemp(entry.reading().temperature());
+        item.setStatus(entry.reading().status());
+        item.setShardId(entry.meta().shardId());
+        item.setSequenceNumber(entry.meta().position().sequenceNumber());
+        item.setSubSequenceNumber(entry.meta().position().subSequenceNumber());
+        item.setArrivalTime(ItemKeys.timestamp(entry.meta().arrivalMillis()));
+        item.setWindowStart(ItemKeys.timestamp(window.startMillis()));
+        item.setWindowEnd(ItemKeys.timestamp(window.endMillis()));
+        return item;
+    }
+
+    public static RejectedItem rejected(WindowEntry.Rejected entry, WindowBounds window) {
+        byte[] raw = entry.payload();
+        boolean truncated = raw.length > MAX_STORED_PAYLOAD;
+        byte[] stored = truncated ? Arrays.copyOf(raw, MAX_STORED_PAYLOAD) : raw;
+        String preview = new String(stored, StandardCharsets.UTF_8);
+        if (preview.length() > MAX_PREVIEW_CHARS) {
+            preview = preview.substring(0, MAX_PREVIEW_CHARS);
+        }
+        RejectedItem item = new RejectedItem();
+        item.setShardId(entry.meta().shardId());
+        item.setEventKey(ItemKeys.eventKey(entry.meta()));
+        // DynamoDB rejects empty binary values; an empty record is represented by a missing payload.
+        if (stored.length > 0) {
+            item.setPayload(ByteBuffer.wrap(stored));
+        }
+        item.setPayloadText(preview);
+        item.setPayloadSize(raw.length);
+        item.setPayloadTruncated(truncated);
+        item.setReason(entry.reason());
+        item.setSequenceNumber(entry.meta().position().sequenceNumber());
+        item.setSubSequenceNumber(entry.meta().position().subSequenceNumber());
+        item.setArrivalTime(ItemKeys.timestamp(entry.meta().arrivalMillis()));
+        item.setWindowStart(ItemKeys.timestamp(window.startMillis()));
+        item.setWindowEnd(ItemKeys.timestamp(window.endMillis()));
+        return item;
+    }
+}

@@ -1,0 +1,15 @@
+package io.streamwatch.consumer.sink;
+
+/**
+ * Tells a retry loop whether to keep going. Writes retry through throttling and outages for as long as
+ * it takes (blocking the shard is the backpressure that keeps memory bounded); they stop only when the
+ * worker is shutting down past its drain deadline or has lost the shard's lease.
+ */
+@FunctionalInterface
+public interface RetryGate {
+
+    /** Empty when retrying may go on; otherwise why it must stop. */
+    java.util.Optional<String> stopReason();
+
+    RetryGate FOREVER = java.util.Optional::empty;
+}
