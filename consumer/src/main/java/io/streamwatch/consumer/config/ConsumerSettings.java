@@ -65,7 +65,7 @@ public record ConsumerSettings(
                 problems.add(table[0] + ": '" + table[1] + "' is not a DynamoDB table name (3-255 of letters, digits, _ . -)");
             }
         }
-        if (Set.of(tables.dump(), tables.anomaly(), tables.rejected()).size() < 3) {
+        if (new java.util.HashSet<>(List.of(tables.dump(), tables.anomaly(), tables.rejected())).size() < 3) {
             problems.add("--dump-table, --anomaly-table, --rejected-table: must be three different tables");
         }
         if (windowLength == null || windowLength.toMillis() < 1000 || windowLength.compareTo(Duration.ofHours(1)) > 0) {

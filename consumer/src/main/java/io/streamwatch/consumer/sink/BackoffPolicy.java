@@ -35,6 +35,7 @@ public final class BackoffPolicy {
 
     /** The jittered wait before retry {@code attempt} (1-based). */
     public Duration delayBefore(int attempt) {
-        return Duration.ofMillis((long) (random.getAsDouble() * (ceilingMillis(attempt) + 1)));
+        long ceiling = ceilingMillis(attempt);
+        return Duration.ofMillis(Math.min(ceiling, (long) (random.getAsDouble() * (ceiling + 1))));
     }
 }

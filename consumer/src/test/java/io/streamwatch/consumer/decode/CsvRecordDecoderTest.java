@@ -1,0 +1,113 @@
+package io.streamwatch.consumer.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvRecordDecoderTest {
+
+    private final CsvRecordDecoder decoder = new CsvRecordDecoder();
+
+    private DecodeResult decode(String text) {
+        return decoder.decode(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" decodes to {1},{2},{3}")
+    @CsvSource(delimiter = '|', value = {
+            "Alice,123,OK|Alice|123|OK",
+            "  Alice , 123 ,  OK  |Alice|123|OK",
+            "Bob,-5,FAIL|Bob|-5|FAIL",
+            "Bob,+7,WARN|Bob|7|WARN",
+            "Mary Ann,100,OK|Mary Ann|100|OK",
+            "Chloé,2147483647,OK|Chloé|2147483647|OK",
+            "Zoë,-2147483648,WARN|Zoë|-2147483648|WARN",
+            "Al,0,custom_status-2|Al|0|custom_status-2",
+    })
+    void decodesWellFormedRecords(String input, String name, int temperature, String status) {
+        assertThat(decode(input)).isEqualTo(new DecodeResult.Decoded(new SensorReading(name, temperature, status)));
+    }
+
+    @Test
+    void acceptsOneTrailingNewlineOrCrLf() {
+        assertThat(decode("Alice,1,OK\n")).isInstanceOf(DecodeResult.Decoded.class);
+        assertThat(decode("Alice,1,OK\r\n")).isInstanceOf(DecodeResult.Decoded.class);
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" is rejected: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "''|empty record",
+            "Alice|found 1",
+            "Alice,123|found 2",
+            "Alice,123,OK,extra|found more",
+            ",123,OK|name is empty",
+            "'   ,123,OK'|name is empty",
+            "Alice,,OK|temperature is empty",
+            "Alice,hot,OK|not an integer",
+            "Alice,12.5,OK|not an integer",
+            "Alice,1e3,OK|not an integer",
+            "Alice,-,OK|not an integer",
+            "Alice,2147483648,OK|outside the 32-bit integer range",
+            "Alice,-2147483649,OK|outside the 32-bit integer range",
+            "Alice,99999999999999999999,OK|outside the 32-bit integer range",
+            "Alice,123,|status is empty",
+            "Alice,123,O K|single token",
+            "'\"Alice\",123,OK'|name",
+    })
+    void rejectsMalformedRecordsWithAReason(String input, String reasonFragment) {
+        DecodeResult result = decode(input);
+        if (reasonFragment.equals("name")) {
+            // Quotes are not CSV quoting here: the producer never quotes, so the name keeps them.
+            assertThat(result).isEqualTo(new DecodeResult.Decoded(new SensorReading("\"Alice\"", 123, "OK")));
+            return;
+        }
+        assertThat(result).isInstanceOfSatisfying(DecodeResult.Rejected.class,
+                r -> assertThat(r.reason()).contains(reasonFragment));
+    }
+
+    @Test
+    void rejectsNewlinesAndNulInsideTheRecord() {
+        assertThat(decode("Alice,1,OK\nBob,2,OK")).isInstanceOf(DecodeResult.Rejected.class);
+        assertThat(decode("Ali\0ce,1,OK")).isInstanceOfSatisfying(DecodeResult.Rejected.class,
+                r -> assertThat(r.reason()).contains("control character"));
+    }
+
+    @Test
+    void rejectsBytesThatAreNotUtf8() {
+        byte[] latin1 = "Jos\u00e9,120,OK".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(decoder.decode(latin1)).isInstanceOfSatisfying(DecodeResult.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo("record is not valid UTF-8"));
+        byte[] truncated = {'A', ',', '1', ',', 'O', 'K', (byte) 0xE2, (byte) 0x82};
+        assertThat(decoder.decode(truncated)).isInstanceOf(DecodeResult.Rejected.class);
+    }
+
+    @Test
+    void rejectsRecordsOverTheSizeCaps() {
+        assertThat(decode("A".repeat(2000) + ",1,OK")).isInstanceOfSatisfying(DecodeResult.Rejected.class,
+                r -> assertThat(r.reason()).contains("longer than the limit of 1024"));
+        assertThat(decode("A".repeat(257) + ",1,OK")).isInstanceOfSatisfying(DecodeResult.Rejected.class,
+                r -> assertThat(r.reason()).contains("name is longer than 256"));
+        assertThat(decode("A,1," + "S".repeat(33))).isInstanceOfSatisfying(DecodeResult.Rejected.class,
+                r -> assertThat(r.reason()).contains("status is longer than 32"));
+        assertThat(decode("A".repeat(256) + ",1,OK")).isInstanceOf(DecodeResult.Decoded.class);
+    }
+
+    @Test
+    void countsNameLengthInCharactersNotBytes() {
+        String name = "é".repeat(256); // 512 bytes, 256 characters
+        assertThat(decode(name + ",1,OK")).isInstanceOf(DecodeResult.Decoded.class);
+    }
+
+    @Test
+    void decodesTheRemainingBytesOfABufferWithoutConsumingIt() {
+        ByteBuffer buffer = ByteBuffer.wrap("xxAlice,5,OK".getBytes(StandardCharsets.UTF_8));
+        buffer.position(2);
+        assertThat(decoder.decode(buffer)).isEqualTo(new DecodeResult.Decoded(new SensorReading("Alice", 5, "OK")));
+        assertThat(buffer.position()).isEqualTo(2);
+        ByteBuffer direct = ByteBuffer.allocateDirect(9).put("Bob,6,OK\n".getBytes(StandardCharsets.UTF_8)).flip();
+        assertThat(decoder.decode(direct)).isEqualTo(new DecodeResult.Decoded(new SensorReading("Bob", 6, "OK")));
+    }
+}

@@ -1,0 +1,153 @@
+package io.streamwatch.consumer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamwatch.consumer.decode.CsvRecordDecoder;
+import io.streamwatch.consumer.window.ShardWindows;
+import io.streamwatch.consumer.window.TumblingWindowAssigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ShardPipelineTest {
+
+    private static final String SHARD = "shardId-000000000000";
+    private final RecordingSink sink = new RecordingSink();
+    private final ShardPipeline pipeline = new ShardPipeline(SHARD, new CsvRecordDecoder(),
+            new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
+            new AnomalyRule(100), sink);
+
+    private static InboundRecord record(int seq, long arrivalMillis, String payload) {
+        return new InboundRecord(SHARD, position(seq), arrivalMillis, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static RecordPosition position(int seq) {
+        return new RecordPosition(String.format("%056d", seq), 0);
+    }
+
+    @Test
+    void checkpointsOnlyUpToTheLastRecordOfFlushedWindows() throws SinkException {
+        BatchOutcome outcome = pipeline.process(List.of(
+                record(1, 1_000, "A,50,OK"),
+                record(2, 19_000, "B,150,FAIL"),
+                record(3, 21_000, "C,101,WARN"),
+                record(4, 22_500, "D,10,OK")), 0, 0);
+
+        assertThat(outcome.flushed()).hasSize(1);
+        WindowFlush flush = outcome.flushed().get(0).flush();
+        assertThat(flush.readings()).extracting(a -> a.reading().name()).containsExactly("A", "B");
+        assertThat(flush.anomalies()).extracting(a -> a.reading().name()).containsExactly("B");
+        assertThat(outcome.checkpoint()).contains(position(2));
+        assertThat(pipeline.bufferedRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void offersNoCheckpointWhileTheFirstRecordIsStillBuffered() throws SinkException {
+        BatchOutcome outcome = pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, 0);
+        assertThat(outcome.flushed()).isEmpty();
+        assertThat(outcome.checkpoint()).isEmpty();
+    }
+
+    @Test
+    void anEmptyBatchAtTheTipClosesWindowsByTheClock() throws SinkException {
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 1_000, 0);
+        assertThat(pipeline.process(List.of(), 21_999, 0).flushed()).isEmpty();
+        BatchOutcome outcome = pipeline.process(List.of(), 22_000, 0);
+        assertThat(outcome.flushed()).hasSize(1);
+        assertThat(outcome.checkpoint()).contains(position(1));
+    }
+
+    @Test
+    void rejectedRecordsAreFlushedToTheDeadLetterListAndDoNotStopTheBatch() throws SinkException {
+        BatchOutcome outcome = pipeline.process(List.of(
+                record(1, 1_000, "A,50,OK"),
+                record(2, 2_000, "garbage"),
+                record(3, 3_000, "C,120,OK")), 0, 0);
+        assertThat(outcome.accepted()).isEqualTo(2);
+        assertThat(outcome.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).contains("found 1");
+            assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo("garbage");
+            assertThat(r.meta().position()).isEqualTo(position(2));
+        });
+        BatchOutcome flushed = pipeline.flushAll();
+        assertThat(flushed.flushed().get(0).flush().rejected()).hasSize(1);
+        assertThat(flushed.checkpoint()).contains(position(3));
+    }
+
+    @Test
+    void aFailedWriteKeepsTheWindowBufferedAndCheckpointsNothingPastIt() throws SinkException {
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 30_000, "B,50,OK")), 0, 0);
+        // The first call flushed window [0,20s) successfully; make the next one fail.
+        pipeline.checkpointed(position(1));
+        sink.failNext = true;
+        assertThatThrownBy(() -> pipeline.process(List.of(record(3, 45_000, "C,50,OK")), 0, 0))
+                .isInstanceOf(SinkException.class);
+        assertThat(pipeline.bufferedRecords()).isEqualTo(2);
+        assertThat(pipeline.safeCheckpoint()).contains(position(1));
+
+        BatchOutcome retried = pipeline.process(List.of(), 0, 0);
+        assertThat(retried.flushed()).extracting(f -> f.flush().readings().get(0).reading().name()).containsExactly("B");
+        assertThat(retried.checkpoint()).contains(position(2));
+    }
+
+    @Test
+    void aLateRecordHoldsTheCheckpointBeforeTheEarliestBufferedRecord() throws SinkException {
+        BatchOutcome first = pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, 0);
+        assertThat(first.checkpoint()).contains(position(1));
+        pipeline.checkpointed(position(1));
+
+        BatchOutcome late = pipeline.process(List.of(record(3, 2_000, "Late,50,OK")), 0, 0);
+        // The late record reopens [0,20s) and closes at once (the watermark is past it), but B is still open.
+        assertThat(late.flushed()).singleElement().satisfies(f -> {
+            assertThat(f.flush().bounds().startMillis()).isZero();
+            assertThat(f.flush().readings()).extracting(a -> a.reading().name()).containsExactly("Late");
+        });
+        assertThat(late.checkpoint()).isEmpty();
+        assertThat(pipeline.safeCheckpoint()).contains(position(1));
+    }
+
+    @Test
+    void doesNotOfferTheSameCheckpointTwice() throws SinkException {
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, 0);
+        BatchOutcome outcome = pipeline.process(List.of(), 30_000, 0);
+        assertThat(outcome.checkpoint()).contains(position(1));
+        pipeline.checkpointed(position(1));
+        assertThat(pipeline.process(List.of(), 40_000, 0).checkpoint()).isEmpty();
+    }
+
+    @Test
+    void discardDropsTheBufferWithoutWriting() throws SinkException {
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, 0);
+        pipeline.discard();
+        assertThat(pipeline.bufferedRecords()).isZero();
+        assertThat(pipeline.flushAll().flushed()).isEmpty();
+        assertThat(sink.written).isEmpty();
+    }
+
+    @Test
+    void hottestListsTheTwoHighestTemperaturesFirst() throws SinkException {
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 2_000, "B,500,OK"),
+                record(3, 3_000, "C,300,OK")), 0, 0);
+        WindowFlush flush = pipeline.flushAll().flushed().get(0).flush();
+        assertThat(flush.hottest(2)).extracting(a -> a.reading().name()).containsExactly("B", "C");
+    }
+
+    private static final class RecordingSink implements WindowSink {
+        final List<WindowFlush> written = new ArrayList<>();
+        boolean failNext;
+
+        @Override
+        public void write(WindowFlush flush) throws SinkException {
+            if (failNext) {
+                failNext = false;
+                throw new SinkException("simulated outage");
+            }
+            written.add(flush);
+        }
+    }
+
+}
