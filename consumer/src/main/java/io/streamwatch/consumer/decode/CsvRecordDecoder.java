@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>This is deliberately a strict validator for a fixed three-field record, not a general CSV parser:
  * the producers never quote fields, and a quoted, multi-line or extra-field record is a producer bug
- * that belongs in the dead-letter table rather than being silently reinterpreted. Working on bytes
+ * that belongs in the dead-letter table rather than being silently reinterpreted (a name stored with
+ * its quotes, or a field split differently than the producer meant). Working on bytes
  * keeps the hot path free of regex and intermediate strings (see {@code docs/benchmarks.md}).
  *
  * <p>Instances are not thread-safe (they reuse a {@link CharsetDecoder}); use one per shard.
@@ -72,6 +73,8 @@ public final class CsvRecordDecoder {
                 ascii = false;
             } else if (b == '\n' || b == '\r' || b == 0) {
                 return new DecodeResult.Rejected("control character (newline or NUL) inside the record");
+            } else if (b == '"') {
+                return new DecodeResult.Rejected("quoted fields are not supported: send plain name,temperature,status");
             }
         }
         if (secondComma < 0) {

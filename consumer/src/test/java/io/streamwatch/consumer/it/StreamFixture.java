@@ -1,0 +1,125 @@
+package io.streamwatch.consumer.it;
+
+import io.streamwatch.consumer.aws.AwsClients;
+import io.streamwatch.consumer.config.AwsEndpoints;
+import io.streamwatch.consumer.kcl.StreamProvisioner;
+import io.streamwatch.consumer.produce.KinesisPublisher;
+import io.streamwatch.consumer.produce.ReadingGenerator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+/**
+ * One isolated scenario: its own stream, lease table and output tables on the shared emulators, plus a
+ * record of exactly what was sent so the tables can be compared item by item.
+ */
+final class StreamFixture implements AutoCloseable {
+
+    final String stream;
+    final String application;
+    final String tablePrefix;
+    private final KinesisClient kinesis;
+    private final DynamoDbClient dynamoDb;
+    private final ReadingGenerator generator;
+    private final List<String> sentValid = new ArrayList<>();
+    private final List<String> sentMalformed = new ArrayList<>();
+
+    StreamFixture(LocalEmulators emulators, String name, int shards, long seed) {
+        this.stream = name + "-stream";
+        this.application = name + "-app";
+        this.tablePrefix = name + "_";
+        AwsClients clients = new AwsClients(new AwsEndpoints(LocalEmulators.REGION,
+                Optional.of(emulators.kinesisEndpoint()), Optional.of(emulators.dynamoDbEndpoint()), Optional.empty()));
+        this.kinesis = clients.kinesis();
+        this.dynamoDb = clients.dynamoDb(4);
+        this.generator = new ReadingGenerator(seed, 0.05);
+        new StreamProvisioner(kinesis).createMissing(stream, shards);
+    }
+
+    /** Puts {@code count} generated records (about 5 % malformed) and remembers them. */
+    void send(int count) {
+        KinesisPublisher publisher = new KinesisPublisher(kinesis, stream);
+        List<PutRecordsRequestEntry> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ReadingGenerator.Generated g = generator.next();
+            String text = new String(g.payload(), StandardCharsets.UTF_8);
+            (g.malformed() ? sentMalformed : sentValid).add(text);
+            batch.add(KinesisPublisher.entry(g.payload(), generator.partitionKey()));
+            if (batch.size() == KinesisPublisher.MAX_BATCH) {
+                publisher.put(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            publisher.put(batch);
+        }
+    }
+
+    int sentTotal() {
+        return sentValid.size() + sentMalformed.size();
+    }
+
+    /** What data_dump must hold: {@code name,temperature,status} of every valid record, sorted. */
+    List<String> expectedDump() {
+        return sentValid.stream().sorted().toList();
+    }
+
+    List<String> expectedAnomalies() {
+        return sentValid.stream().filter(s -> Integer.parseInt(s.split(",")[1]) > 100).sorted().toList();
+    }
+
+    List<String> expectedRejected() {
+        return sentMalformed.stream().sorted().toList();
+    }
+
+    List<Map<String, AttributeValue>> items(String table) {
+        try {
+            return dynamoDb.scanPaginator(b -> b.tableName(tablePrefix + table)).items().stream().toList();
+        } catch (ResourceNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    long count(String table) {
+        try {
+            return dynamoDb.scanPaginator(b -> b.tableName(tablePrefix + table)
+                            .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT))
+                    .stream().mapToLong(p -> p.count()).sum();
+        } catch (ResourceNotFoundException e) {
+            return 0;
+        }
+    }
+
+    /** Items written in all three tables, for progress messages. */
+    String progress() {
+        return "data_dump=" + count("data_dump") + "/" + sentValid.size()
+                + " data_anomaly=" + count("data_anomaly") + "/" + expectedAnomalies().size()
+                + " data_rejected=" + count("data_rejected") + "/" + sentMalformed.size();
+    }
+
+    boolean allWritten() {
+        return count("data_dump") == sentValid.size() && count("data_anomaly") == expectedAnomalies().size()
+                && count("data_rejected") == sentMalformed.size();
+    }
+
+    static String reading(Map<String, AttributeValue> item) {
+        return item.get("id").s() + "," + item.get("currentTemp").n() + "," + item.get("status").s();
+    }
+
+    static String rejectedText(Map<String, AttributeValue> item) {
+        return item.get("payload") == null ? "" : item.get("payload").b().asUtf8String();
+    }
+
+    @Override
+    public void close() {
+        kinesis.close();
+        dynamoDb.close();
+    }
+}

@@ -1,0 +1,118 @@
+package io.streamwatch.consumer.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A consumer worker run as its own JVM from the built service jar, exactly as in production, so the
+ * tests can stop it with SIGTERM (ECS) or kill it with SIGKILL (a crash).
+ */
+final class WorkerProcess implements AutoCloseable {
+
+    private static final Pattern FLUSHED = Pattern.compile("Window flushed .* records=(\\d+) anomalies=\\d+ rejected=(\\d+)");
+
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static WorkerProcess start(LocalEmulators emulators, String name, String stream, String application,
+                               String tablePrefix) throws IOException {
+        return start(emulators, name, stream, application, tablePrefix, "3s");
+    }
+
+    static WorkerProcess start(LocalEmulators emulators, String name, String stream, String application,
+                               String tablePrefix, String window) throws IOException {
+        Path jar = Path.of("target/streamwatch-consumer.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("run the package phase first: " + jar.toAbsolutePath() + " is missing");
+        }
+        Path log = Path.of("target/it-logs/" + name + ".log");
+        Files.createDirectories(log.getParent());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString(), "run",
+                "--stream", stream, "--application", application,
+                "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
+                "--dynamodb-endpoint", emulators.dynamoDbEndpoint().toString(),
+                "--dump-table", tablePrefix + "data_dump",
+                "--anomaly-table", tablePrefix + "data_anomaly",
+                "--rejected-table", tablePrefix + "data_rejected",
+                "--initial-position", "TRIM_HORIZON", "--kcl-tuning", "local", "--create-tables",
+                "--window", window, "--grace", "1s", "--http-port", "0"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("AWS_ACCESS_KEY_ID", LocalEmulators.ACCESS_KEY);
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", LocalEmulators.SECRET_KEY);
+        builder.environment().put("AWS_REGION", LocalEmulators.REGION);
+        return new WorkerProcess(builder.start(), log);
+    }
+
+    /** SIGTERM, as ECS sends; returns the exit code. */
+    int stopGracefully(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("worker did not exit within " + timeout + " of SIGTERM; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no flush, no checkpoint, leases left to expire. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Fails the test at once, with the worker's log, if the worker has exited. */
+    void assertAlive() {
+        if (!process.isAlive()) {
+            throw new AssertionError("worker exited with code " + process.exitValue() + ":\n" + output());
+        }
+    }
+
+    String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + log, e);
+        }
+    }
+
+    /** Records (valid + rejected) this worker reported as flushed. */
+    long recordsFlushed() {
+        Matcher m = FLUSHED.matcher(output());
+        long total = 0;
+        while (m.find()) {
+            total += Long.parseLong(m.group(1)) + Long.parseLong(m.group(2));
+        }
+        return total;
+    }
+
+    int windowsFlushed() {
+        Matcher m = FLUSHED.matcher(output());
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
