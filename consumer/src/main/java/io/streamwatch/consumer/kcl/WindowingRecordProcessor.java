@@ -10,7 +10,6 @@ import io.streamwatch.consumer.pipeline.WindowEntry;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -44,6 +43,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     private final Clock clock;
     private ShardPipeline pipeline;
     private String shardId = "unknown";
+    private boolean shutdownFlushed;
 
     WindowingRecordProcessor(Function<String, ShardPipeline> pipelines, ConsumerMetrics metrics,
                              RateLimitedLog rejectionLog, WorkerActivity activity, Clock clock) {
@@ -86,8 +86,14 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void leaseLost(LeaseLostInput input) {
-        LOG.warn("Shard {}: lease lost; dropping {} buffered records (the new owner replays them from the checkpoint)",
-                shardId, pipeline == null ? 0 : pipeline.bufferedRecords());
+        int buffered = pipeline == null ? 0 : pipeline.bufferedRecords();
+        if (shutdownFlushed && buffered == 0) {
+            // KCL releases the lease after a graceful shutdown; nothing is lost.
+            LOG.info("Shard {}: lease released after shutdown", shardId);
+        } else {
+            LOG.warn("Shard {}: lease lost; dropping {} buffered records (the new owner replays them from the "
+                    + "checkpoint)", shardId, buffered);
+        }
         if (pipeline != null) {
             pipeline.discard();
         }
@@ -116,6 +122,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             BatchOutcome outcome = pipeline.flushAll();
             report(outcome);
             outcome.checkpoint().ifPresent(position -> checkpoint(input.checkpointer(), position));
+            shutdownFlushed = true;
         } catch (SinkException e) {
             metrics.windowWriteAbandoned();
             LOG.error("Shard {}: shutdown flush did not complete; the unwritten windows will be replayed: {}",
@@ -197,9 +204,5 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     @FunctionalInterface
     private interface CheckpointCall {
         void run() throws ThrottlingException, ShutdownException, InvalidStateException;
-    }
-
-    Optional<ShardPipeline> pipeline() {
-        return Optional.ofNullable(pipeline);
     }
 }
