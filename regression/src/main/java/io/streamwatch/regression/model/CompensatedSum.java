@@ -1,0 +1,39 @@
+package io.streamwatch.regression.model;
+
+/**
+ * Sums and dot products in about twice double precision (Ogita, Rump and Oishi's Dot2: error-free
+ * transformations with {@link Math#fma}), used where least-squares residuals must be accurate beyond
+ * double rounding for iterative refinement.
+ */
+final class CompensatedSum {
+
+    private double sum;
+    private double error;
+
+    void add(double value) {
+        double s = sum + value;
+        double bp = s - sum;
+        error += (sum - (s - bp)) + (value - bp);
+        sum = s;
+    }
+
+    void addProduct(double a, double b) {
+        double p = a * b;
+        add(p);
+        error += Math.fma(a, b, -p);
+    }
+
+    double value() {
+        return sum + error;
+    }
+
+    /** The exact-ish residual {@code y - x·b}. */
+    static double residual(double y, double[] x, double[] b) {
+        CompensatedSum s = new CompensatedSum();
+        s.add(y);
+        for (int j = 0; j < b.length; j++) {
+            s.addProduct(-x[j], b[j]);
+        }
+        return s.value();
+    }
+}
