@@ -35,6 +35,11 @@ public final class CsvReader {
     public DataTable read(Path file) {
         try (Reader reader = open(file)) {
             return read(file.toString(), reader);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("no such file: " + file, e);
+        } catch (CharacterCodingException e) {
+            // The reader decodes ahead, so a bad byte can surface while opening, before any parsing.
+            throw malformed(file.toString(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,334 @@
+package io.streamwatch.regression.data;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Reads selected numeric columns of a large unquoted CSV once, in parallel, in constant memory: the file is
+ * cut into fixed 8 MiB byte ranges at line boundaries, each range read through a small buffer and parsed
+ * straight from bytes, and every row handed to a per-range {@link RowSink}. Ranges are fixed by the file
+ * size, not the thread count, and merged in file order, so results are identical on any machine.
+ */
+public final class NumericCsvScanner {
+
+    private static final int DEFAULT_RANGE_BYTES = 8 << 20;
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    /** Receives the parsed rows of one byte range. */
+    public interface RowSink {
+        /** A row whose selected columns all parsed; {@code values} is reused, copy it to keep it. */
+        void row(double[] values);
+    }
+
+    /**
+     * @param rows         rows read
+     * @param invalidRows  rows with an empty, null-token or non-numeric selected value
+     * @param firstInvalid where the first invalid row is ("line N, column C: reason"), empty if none
+     */
+    public record Result<S>(List<S> sinks, long rows, long invalidRows, String firstInvalid) {
+    }
+
+    private final CsvOptions options;
+    private final int rangeBytes;
+
+    public NumericCsvScanner(CsvOptions options) {
+        this(options, DEFAULT_RANGE_BYTES);
+    }
+
+    /** With a custom range size; small ranges exercise the boundary handling in tests. */
+    NumericCsvScanner(CsvOptions options, int rangeBytes) {
+        this.options = options;
+        this.rangeBytes = rangeBytes;
+    }
+
+    /**
+     * Scans {@code file}, selecting {@code columns} in that order.
+     *
+     * @param sinks    makes one sink per byte range; the result lists them in file order
+     * @param progress advanced by the bytes processed
+     */
+    public <S extends RowSink> Result<S> scan(Path file, List<String> columns, Supplier<S> sinks, int threads,
+                                              AtomicLong progress) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            Header header = readHeader(channel, file);
+            int[] slotOfField = new int[header.names.size()];
+            Arrays.fill(slotOfField, -1);
+            for (int s = 0; s < columns.size(); s++) {
+                int field = header.names.indexOf(columns.get(s));
+                if (field < 0) {
+                    throw new IllegalArgumentException("no column named '" + columns.get(s) + "' in " + file
+                            + "; the columns are " + header.names);
+                }
+                slotOfField[field] = s;
+            }
+            List<long[]> ranges = new ArrayList<>();
+            for (long start = header.dataStart; start < size; start += rangeBytes) {
+                ranges.add(new long[] {start, Math.min(size, start + rangeBytes)});
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+            try {
+                List<Future<RangeResult<S>>> futures = new ArrayList<>();
+                for (long[] range : ranges) {
+                    futures.add(pool.submit(() -> new RangeReader<>(file, channel, range[0], range[1],
+                            range[0] == header.dataStart, slotOfField, columns, sinks.get(), progress).read()));
+                }
+                List<S> results = new ArrayList<>();
+                long rows = 0;
+                long invalid = 0;
+                String firstInvalid = "";
+                for (Future<RangeResult<S>> future : futures) {
+                    RangeResult<S> r = future.get();
+                    results.add(r.sink);
+                    rows += r.rows;
+                    invalid += r.invalid;
+                    if (firstInvalid.isEmpty() && !r.firstInvalidReason.isEmpty()) {
+                        firstInvalid = "line " + lineNumberAt(channel, r.firstInvalidOffset) + ", column "
+                                + r.firstInvalidReason;
+                    }
+                }
+                return new Result<>(results, rows, invalid, firstInvalid);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + file, e);
+            } finally {
+                pool.shutdownNow();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Header(List<String> names, long dataStart) {
+    }
+
+    private Header readHeader(FileChannel channel, Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        channel.read(buffer, 0);
+        byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
+        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        int end = start;
+        while (end < bytes.length && bytes[end] != '\n') {
+            end++;
+        }
+        if (end == bytes.length) {
+            throw new CsvFormatException(file + ": no header line (or a header longer than 64 KiB)");
+        }
+        String line = new String(bytes, start, end - start, StandardCharsets.UTF_8).strip();
+        List<String> names = Arrays.stream(line.split(java.util.regex.Pattern.quote(String.valueOf(options.delimiter())), -1))
+                .map(String::strip).toList();
+        return new Header(names, end + 1);
+    }
+
+    private static long lineNumberAt(FileChannel channel, long offset) throws IOException {
+        long line = 1;
+        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+        long position = 0;
+        while (position < offset) {
+            buffer.clear();
+            int n = channel.read(buffer, position);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n && position + i < offset; i++) {
+                if (buffer.get(i) == '\n') {
+                    line++;
+                }
+            }
+            position += n;
+        }
+        return line;
+    }
+
+    private record RangeResult<S>(S sink, long rows, long invalid, long firstInvalidOffset, String firstInvalidReason) {
+    }
+
+    /** Reads the lines that start inside one byte range. */
+    private final class RangeReader<S extends RowSink> {
+        private final Path file;
+        private final FileChannel channel;
+        private final long start;
+        private final long end;
+        private final boolean startsAtLine;
+        private final int[] slotOfField;
+        private final List<String> columns;
+        private final S sink;
+        private final AtomicLong progress;
+        private final double[] values;
+        private long rows;
+        private long invalid;
+        private long firstInvalidOffset = -1;
+        private String firstInvalidReason = "";
+
+        RangeReader(Path file, FileChannel channel, long start, long end, boolean startsAtLine, int[] slotOfField,
+                    List<String> columns, S sink, AtomicLong progress) {
+            this.file = file;
+            this.channel = channel;
+            this.start = start;
+            this.end = end;
+            this.startsAtLine = startsAtLine;
+            this.slotOfField = slotOfField;
+            this.columns = columns;
+            this.sink = sink;
+            this.progress = progress;
+            this.values = new double[columns.size()];
+        }
+
+        RangeResult<S> read() throws IOException {
+            byte[] buf = new byte[BUFFER_BYTES];
+            ByteBuffer view = ByteBuffer.wrap(buf);
+            // Ranges after the first begin one byte early and skip up to the first newline: if the range
+            // starts exactly at a line, that skipped fragment is just the previous line's newline.
+            long position = startsAtLine ? start : start - 1;
+            int filled = 0;
+            boolean skipFirst = !startsAtLine;
+            // A line belongs to the range it starts in: keep reading past `end` to finish the last one.
+            while (true) {
+                view.limit(buf.length).position(filled);
+                int n = channel.read(view, position);
+                boolean eof = n <= 0;
+                if (!eof) {
+                    position += n;
+                    filled += n;
+                }
+                int lineStart = 0;
+                long bufferOffset = position - filled;
+                for (int i = 0; i < filled; i++) {
+                    if (buf[i] != '\n') {
+                        continue;
+                    }
+                    long absolute = bufferOffset + lineStart;
+                    if (skipFirst) {
+                        skipFirst = false;
+                    } else if (absolute < end) {
+                        parseLine(buf, lineStart, i, absolute);
+                    } else {
+                        progress.addAndGet(end - start);
+                        return result();
+                    }
+                    lineStart = i + 1;
+                }
+                if (eof) {
+                    long absolute = bufferOffset + lineStart;
+                    if (lineStart < filled && !skipFirst && absolute < end) {
+                        parseLine(buf, lineStart, filled, absolute);
+                    }
+                    progress.addAndGet(end - start);
+                    return result();
+                }
+                if (lineStart == 0 && filled == buf.length) {
+                    throw new CsvFormatException(file + ": a line near byte " + bufferOffset + " is longer than "
+                            + BUFFER_BYTES + " bytes");
+                }
+                System.arraycopy(buf, lineStart, buf, 0, filled - lineStart);
+                filled -= lineStart;
+            }
+        }
+
+        private RangeResult<S> result() {
+            return new RangeResult<>(sink, rows, invalid, firstInvalidOffset, firstInvalidReason);
+        }
+
+        private void parseLine(byte[] buf, int from, int to, long offset) {
+            if (to > from && buf[to - 1] == '\r') {
+                to--;
+            }
+            if (to == from) {
+                return;
+            }
+            rows++;
+            int field = 0;
+            int fieldStart = from;
+            int found = 0;
+            for (int i = from; i <= to; i++) {
+                if (i < to && buf[i] != options.delimiter()) {
+                    if (buf[i] == options.quote()) {
+                        throw new CsvFormatException(file + ", line " + lineNumber(offset) + ": quoted field; the "
+                                + "streaming fit reads plain numeric CSV (use the in-memory fit for quoted files)");
+                    }
+                    continue;
+                }
+                int slot = field < slotOfField.length ? slotOfField[field] : -1;
+                if (slot >= 0) {
+                    int a = fieldStart;
+                    int b = i;
+                    while (a < b && buf[a] == ' ') {
+                        a++;
+                    }
+                    while (b > a && buf[b - 1] == ' ') {
+                        b--;
+                    }
+                    String problem = parse(buf, a, b, slot);
+                    if (!problem.isEmpty()) {
+                        invalid(offset, columns.get(slot) + ": " + problem);
+                        return;
+                    }
+                    found++;
+                }
+                field++;
+                fieldStart = i + 1;
+            }
+            if (found < columns.size()) {
+                invalid(offset, "(row): " + field + " fields, fewer than the header");
+                return;
+            }
+            sink.row(values);
+        }
+
+        private String parse(byte[] buf, int a, int b, int slot) {
+            if (a == b) {
+                return "null";
+            }
+            if (!options.nullTokens().isEmpty()
+                    && options.nullTokens().contains(new String(buf, a, b - a, StandardCharsets.UTF_8))) {
+                return "null";
+            }
+            try {
+                double v = JavaDoubleParser.parseDouble(buf, a, b - a);
+                if (!Double.isFinite(v)) {
+                    return "not a finite number";
+                }
+                values[slot] = v;
+                return "";
+            } catch (NumberFormatException e) {
+                return "not a number: '" + new String(buf, a, Math.min(b - a, 40), StandardCharsets.UTF_8) + "'";
+            }
+        }
+
+        private void invalid(long offset, String reason) {
+            rows--;
+            invalid++;
+            if (firstInvalidOffset < 0) {
+                firstInvalidOffset = offset;
+                firstInvalidReason = reason;
+            }
+        }
+
+        private long lineNumber(long offset) {
+            try {
+                return lineNumberAt(channel, offset);
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+    }
+}

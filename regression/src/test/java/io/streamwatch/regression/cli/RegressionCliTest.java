@@ -1,0 +1,110 @@
+package io.streamwatch.regression.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegressionCliTest {
+
+    private static final String LOAN = Path.of(System.getProperty("shared.data.dir", "../../shared/data"),
+            "loan-prediction", "train.csv").toString();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void schemaPrintsTheInferredTypes() {
+        assertThat(RegressionCli.execute("schema", LOAN)).isZero();
+        assertThat(stdout()).contains(" |-- CoapplicantIncome: double (nullable = true)").contains("614 rows");
+    }
+
+    @Test
+    void fitPrintsTheSummaryAndWritesModelAndPlotThenPredictKeepsTheIdColumn(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.json");
+        Path plot = dir.resolve("plot.png");
+        assertThat(RegressionCli.execute("fit", LOAN, "--label", "LoanAmount", "--features",
+                "ApplicantIncome,CoapplicantIncome", "--invalid", "skip", "--model-out", model.toString(),
+                "--plot", plot.toString())).isZero();
+        assertThat(stdout()).contains("Rows: 614 read, 22 dropped (null label)").contains("Multiple R-squared")
+                .contains("F-statistic").contains("AIC").contains("Residuals (training)");
+        assertThat(Files.size(plot)).isGreaterThan(1000);
+        assertThat(Files.readAllBytes(plot)).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+
+        Path predictions = dir.resolve("predictions.csv");
+        assertThat(RegressionCli.execute("predict", "--model", model.toString(), "--input", LOAN, "--id-column",
+                "Loan_ID", "--output", predictions.toString())).isZero();
+        var lines = Files.readAllLines(predictions);
+        assertThat(lines.get(0)).isEqualTo("Loan_ID,prediction_LoanAmount,problem");
+        assertThat(lines).hasSize(615);
+        assertThat(lines.get(1)).startsWith("LP001002,");
+    }
+
+    @Test
+    void jsonOutputIsMachineReadable() throws Exception {
+        assertThat(RegressionCli.execute("fit", LOAN, "--label", "LoanAmount", "--features", "ApplicantIncome",
+                "--json", "--invalid", "skip")).isZero();
+        JsonNode json = new ObjectMapper().readTree(stdout());
+        assertThat(json.get("coefficients")).hasSize(2);
+        assertThat(json.get("statistics").get("rSquared").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("rows").get("nullLabel").asInt()).isEqualTo(22);
+    }
+
+    @Test
+    void badArgumentsGiveUsageAndExitTwoNeverAStackTrace() {
+        assertThat(RegressionCli.execute("fit", LOAN, "--features", "ApplicantIncome")).isEqualTo(2);
+        assertThat(stderr()).contains("Missing required option: '--label=<label>'").contains("Usage:");
+        assertThat(RegressionCli.execute("fit", LOAN, "--label", "LoanAmount", "--features", "x", "--invalid", "maybe"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("Invalid value for option '--invalid'");
+    }
+
+    @Test
+    void dataErrorsExitOneWithTheReasonOnly() {
+        assertThat(RegressionCli.execute("fit", LOAN, "--label", "LoanAmount", "--features", "NoSuchColumn")).isEqualTo(1);
+        assertThat(stderr()).contains("Error: no column named 'NoSuchColumn'").doesNotContain("\tat ");
+        assertThat(RegressionCli.execute("fit", LOAN, "--label", "LoanAmount", "--features", "Dependents")).isEqualTo(1);
+        assertThat(stderr()).contains("line 106, column Dependents: null").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theStreamingFitIsChosenByFlag(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("s.csv");
+        Files.writeString(file, "x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n");
+        assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x", "--streaming", "on"))
+                .isZero();
+        assertThat(stdout()).contains("Single-pass (streaming) fit").contains("Rows: 5 read");
+    }
+}
