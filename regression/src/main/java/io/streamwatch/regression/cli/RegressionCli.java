@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "streamwatch-regression", mixinStandardHelpOptions = true, version = "streamwatch-regression 1.0",
         description = "Ordinary least squares on CSV files, the Spark MLlib workflow without Spark.",
         subcommands = {RegressionCli.SchemaCommand.class, RegressionCli.FitCommand.class,
-                RegressionCli.PredictCommand.class})
+                RegressionCli.PredictCommand.class, GenerateCommand.class})
 public final class RegressionCli {
 
     public static void main(String[] args) {

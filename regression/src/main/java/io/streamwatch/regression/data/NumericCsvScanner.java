@@ -139,6 +139,15 @@ public final class NumericCsvScanner {
         return new Header(names, end + 1);
     }
 
+    private static int indexOf(byte[] buf, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static long lineNumberAt(FileChannel channel, long offset) throws IOException {
         long line = 1;
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
@@ -210,28 +219,30 @@ public final class NumericCsvScanner {
                     position += n;
                     filled += n;
                 }
-                int lineStart = 0;
                 long bufferOffset = position - filled;
-                for (int i = 0; i < filled; i++) {
-                    if (buf[i] != '\n') {
-                        continue;
-                    }
-                    long absolute = bufferOffset + lineStart;
-                    if (skipFirst) {
+                int lineStart = 0;
+                if (skipFirst) {
+                    int newline = indexOf(buf, 0, filled, (byte) '\n');
+                    if (newline >= 0) {
                         skipFirst = false;
-                    } else if (absolute < end) {
-                        parseLine(buf, lineStart, i, absolute);
+                        lineStart = newline + 1;
                     } else {
+                        lineStart = filled;
+                    }
+                }
+                while (!skipFirst && lineStart < filled) {
+                    long absolute = bufferOffset + lineStart;
+                    if (absolute >= end) {
                         progress.addAndGet(end - start);
                         return result();
                     }
-                    lineStart = i + 1;
+                    int next = parseLine(buf, lineStart, filled, eof, absolute);
+                    if (next < 0) {
+                        break;
+                    }
+                    lineStart = next;
                 }
                 if (eof) {
-                    long absolute = bufferOffset + lineStart;
-                    if (lineStart < filled && !skipFirst && absolute < end) {
-                        parseLine(buf, lineStart, filled, absolute);
-                    }
                     progress.addAndGet(end - start);
                     return result();
                 }
@@ -248,50 +259,71 @@ public final class NumericCsvScanner {
             return new RangeResult<>(sink, rows, invalid, firstInvalidOffset, firstInvalidReason);
         }
 
-        private void parseLine(byte[] buf, int from, int to, long offset) {
-            if (to > from && buf[to - 1] == '\r') {
-                to--;
-            }
-            if (to == from) {
-                return;
-            }
-            rows++;
+        /**
+         * Parses the line starting at {@code from} in one pass (fields are parsed as they end) and returns
+         * where the next line starts, or -1 if the buffer holds only part of the line (unless at end of file).
+         */
+        private int parseLine(byte[] buf, int from, int limit, boolean eof, long offset) {
+            byte delimiter = (byte) options.delimiter();
+            byte quote = (byte) options.quote();
             int field = 0;
             int fieldStart = from;
             int found = 0;
-            for (int i = from; i <= to; i++) {
-                if (i < to && buf[i] != options.delimiter()) {
-                    if (buf[i] == options.quote()) {
-                        throw new CsvFormatException(file + ", line " + lineNumber(offset) + ": quoted field; the "
-                                + "streaming fit reads plain numeric CSV (use the in-memory fit for quoted files)");
-                    }
-                    continue;
+            String problem = "";
+            int i = from;
+            for (; i < limit; i++) {
+                byte b = buf[i];
+                if (b == '\n') {
+                    break;
                 }
-                int slot = field < slotOfField.length ? slotOfField[field] : -1;
-                if (slot >= 0) {
-                    int a = fieldStart;
-                    int b = i;
-                    while (a < b && buf[a] == ' ') {
-                        a++;
+                if (b == delimiter) {
+                    if (problem.isEmpty()) {
+                        problem = field(buf, fieldStart, i, field);
+                        found += field < slotOfField.length && slotOfField[field] >= 0 ? 1 : 0;
                     }
-                    while (b > a && buf[b - 1] == ' ') {
-                        b--;
-                    }
-                    String problem = parse(buf, a, b, slot);
-                    if (!problem.isEmpty()) {
-                        invalid(offset, columns.get(slot) + ": " + problem);
-                        return;
-                    }
-                    found++;
+                    field++;
+                    fieldStart = i + 1;
+                } else if (b == quote) {
+                    throw new CsvFormatException(file + ", line " + lineNumber(offset) + ": quoted field; the "
+                            + "streaming fit reads plain numeric CSV (use the in-memory fit for quoted files)");
                 }
-                field++;
-                fieldStart = i + 1;
             }
-            if (found < columns.size()) {
-                invalid(offset, "(row): " + field + " fields, fewer than the header");
-                return;
+            if (i == limit && !eof) {
+                return -1;
             }
-            sink.row(values);
+            int lineEnd = i > from && buf[i - 1] == '\r' ? i - 1 : i;
+            if (lineEnd == from) {
+                return i + 1;
+            }
+            if (problem.isEmpty()) {
+                problem = field(buf, fieldStart, Math.max(fieldStart, lineEnd), field);
+                found += field < slotOfField.length && slotOfField[field] >= 0 ? 1 : 0;
+            }
+            if (!problem.isEmpty()) {
+                invalid(offset, problem);
+            } else if (found < columns.size()) {
+                invalid(offset, "(row): " + (field + 1) + " fields, fewer than the header");
+            } else {
+                rows++;
+                sink.row(values);
+            }
+            return i + 1;
+        }
+
+        /** Parses field number {@code field} if it is selected; returns the problem, empty if fine. */
+        private String field(byte[] buf, int a, int b, int field) {
+            int slot = field < slotOfField.length ? slotOfField[field] : -1;
+            if (slot < 0) {
+                return "";
+            }
+            while (a < b && buf[a] == ' ') {
+                a++;
+            }
+            while (b > a && buf[b - 1] == ' ') {
+                b--;
+            }
+            String problem = parse(buf, a, b, slot);
+            return problem.isEmpty() ? "" : columns.get(slot) + ": " + problem;
         }
 
         private String parse(byte[] buf, int a, int b, int slot) {
@@ -315,7 +347,6 @@ public final class NumericCsvScanner {
         }
 
         private void invalid(long offset, String reason) {
-            rows--;
             invalid++;
             if (firstInvalidOffset < 0) {
                 firstInvalidOffset = offset;
