@@ -1,5 +1,6 @@
 package io.streamwatch.consumer;
 
+import io.streamwatch.consumer.cli.HealthCommand;
 import io.streamwatch.consumer.cli.ProduceCommand;
 import io.streamwatch.consumer.cli.RunCommand;
 import io.streamwatch.consumer.cli.SetupCommand;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the consumer jar: {@code run}, {@code produce}, {@code show}, {@code setup}. */
 @Command(name = "streamwatch-consumer", mixinStandardHelpOptions = true, version = "streamwatch-consumer 1.0",
         description = "Kinesis temperature readings -> 20 s tumbling windows -> DynamoDB.",
-        subcommands = {RunCommand.class, ProduceCommand.class, ShowCommand.class, SetupCommand.class})
+        subcommands = {RunCommand.class, ProduceCommand.class, ShowCommand.class, SetupCommand.class,
+                HealthCommand.class})
 public final class Main {
 
     private Main() {
@@ -25,7 +27,7 @@ public final class Main {
 
     /** Runs a command line and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage or settings. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof SettingsException) {
                 cmd.getErr().println(e.getMessage());

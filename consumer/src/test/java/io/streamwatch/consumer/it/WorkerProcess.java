@@ -34,6 +34,11 @@ final class WorkerProcess implements AutoCloseable {
 
     static WorkerProcess start(LocalEmulators emulators, String name, String stream, String application,
                                String tablePrefix, String window) throws IOException {
+        return start(emulators, name, stream, application, tablePrefix, window, List.of());
+    }
+
+    static WorkerProcess start(LocalEmulators emulators, String name, String stream, String application,
+                               String tablePrefix, String window, List<String> extraArgs) throws IOException {
         Path jar = Path.of("target/streamwatch-consumer.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("run the package phase first: " + jar.toAbsolutePath() + " is missing");
@@ -49,7 +54,11 @@ final class WorkerProcess implements AutoCloseable {
                 "--anomaly-table", tablePrefix + "data_anomaly",
                 "--rejected-table", tablePrefix + "data_rejected",
                 "--initial-position", "TRIM_HORIZON", "--kcl-tuning", "local", "--create-tables",
-                "--window", window, "--grace", "1s", "--http-port", "0"));
+                "--window", window, "--grace", "1s"));
+        command.addAll(extraArgs);
+        if (!extraArgs.contains("--http-port")) {
+            command.addAll(List.of("--http-port", "0"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("AWS_ACCESS_KEY_ID", LocalEmulators.ACCESS_KEY);
         builder.environment().put("AWS_SECRET_ACCESS_KEY", LocalEmulators.SECRET_KEY);
