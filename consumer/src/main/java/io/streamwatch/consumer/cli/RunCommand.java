@@ -82,6 +82,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "aws (KCL defaults) or local (fast start-up and failover for emulators; env KCL_TUNING).")
     String kclTuning;
 
+    @Option(names = "--dump-ttl", defaultValue = "${env:DUMP_TTL}",
+            description = "Expire raw readings in the dump table this long after arrival, e.g. 30d (env DUMP_TTL; "
+                    + "default: keep; needs TTL enabled on attribute expiresAt).")
+    String dumpTtl;
+
     @Option(names = "--log-format", defaultValue = "${env:LOG_FORMAT:-TEXT}",
             description = "TEXT or JSON (one object a line, for CloudWatch Logs; env LOG_FORMAT).")
     LogFormat logFormat;
@@ -95,7 +100,9 @@ public final class RunCommand implements Callable<Integer> {
                         DurationParser.parse("--metrics-step / METRICS_STEP", metricsStep), httpPort,
                         kclMetricsLevel.toUpperCase(java.util.Locale.ROOT)),
                 DurationParser.parse("--drain-timeout / DRAIN_TIMEOUT", drainTimeout),
-                writeConcurrency, tuning(), logFormat).validate();
+                writeConcurrency, tuning(), logFormat,
+                java.util.Optional.ofNullable(dumpTtl).filter(t -> !t.isBlank())
+                        .map(t -> DurationParser.parse("--dump-ttl / DUMP_TTL", t))).validate();
     }
 
     private KclTuning tuning() {

@@ -26,7 +26,8 @@ public record ConsumerSettings(
         Duration drainTimeout,
         int writeConcurrency,
         KclTuning kcl,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        java.util.Optional<Duration> dumpTimeToLive) {
 
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
@@ -37,6 +38,7 @@ public record ConsumerSettings(
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(kcl, "kcl");
+        Objects.requireNonNull(dumpTimeToLive, "dumpTimeToLive");
     }
 
     /**
@@ -91,6 +93,10 @@ public record ConsumerSettings(
         }
         if (metrics.cloudWatchEnabled() && (metrics.namespace() == null || metrics.namespace().isBlank())) {
             problems.add("--metrics-namespace / METRICS_NAMESPACE: required when CloudWatch metrics are on");
+        }
+        if (dumpTimeToLive.isPresent() && dumpTimeToLive.get().toHours() < 1) {
+            problems.add("--dump-ttl / DUMP_TTL: at least 1h (DynamoDB deletes expired items within days anyway), got "
+                    + dumpTimeToLive.get());
         }
         if (!problems.isEmpty()) {
             throw new SettingsException("Invalid configuration:\n  - " + String.join("\n  - ", problems));

@@ -5,10 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations written as {@code 500ms}, {@code 20s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT20S}. */
+/** Parses durations written as {@code 500ms}, {@code 20s}, {@code 5m}, {@code 1h}, {@code 30d} or ISO-8601 {@code PT20S}. */
 public final class DurationParser {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private DurationParser() {
     }
@@ -22,7 +22,8 @@ public final class DurationParser {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
             };
         }
         try {

@@ -183,7 +183,7 @@ public final class ConsumerService {
         BackoffPolicy backoff = new BackoffPolicy(Duration.ofMillis(50), Duration.ofSeconds(10));
         return new DynamoDbSink(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), settings.tables(),
                 writers, new RetryingBatchWriter<>(backoff, Sleeper.REAL, deadline, metrics),
-                new RetryingBatchWriter<>(backoff, Sleeper.REAL, deadline, metrics), metrics);
+                new RetryingBatchWriter<>(backoff, Sleeper.REAL, deadline, metrics), metrics, settings.dumpTimeToLive());
     }
 
     private Function<String, ShardPipeline> pipelines(DynamoDbSink sink) {

@@ -19,6 +19,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener, DynamoDbSink.WriteListener {
 
+    /** Meter names, shared with the CloudWatch dashboard and alarms in deploy/. */
+    public static final String RECEIVED = "streamwatch.records.received";
+    public static final String REJECTED = "streamwatch.records.rejected";
+    public static final String ANOMALIES = "streamwatch.records.anomalies";
+    public static final String WINDOWS_FLUSHED = "streamwatch.windows.flushed";
+    public static final String WRITE_FAILURES = "streamwatch.windows.write.failures";
+    public static final String FLUSH_LATENCY = "streamwatch.window.flush.latency";
+    public static final String BUFFERED = "streamwatch.records.buffered";
+    public static final String MILLIS_BEHIND = "streamwatch.shard.millis.behind.latest";
+    public static final String ITEMS_WRITTEN = "streamwatch.items.written";
+    public static final String WRITE_RETRIES = "streamwatch.write.retries";
+    /** The tag every meter carries. */
+    public static final String STREAM_TAG = "stream";
+
     private final MeterRegistry registry;
     private final Tags streamTags;
     private final Counter received;
@@ -32,21 +46,21 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
 
     public ConsumerMetrics(MeterRegistry registry, String streamName) {
         this.registry = registry;
-        this.streamTags = Tags.of("stream", streamName);
-        this.received = Counter.builder("streamwatch.records.received").tags(streamTags)
+        this.streamTags = Tags.of(STREAM_TAG, streamName);
+        this.received = Counter.builder(RECEIVED).tags(streamTags)
                 .description("Records read from Kinesis").register(registry);
-        this.rejected = Counter.builder("streamwatch.records.rejected").tags(streamTags)
+        this.rejected = Counter.builder(REJECTED).tags(streamTags)
                 .description("Records that did not decode (written to the dead-letter table)").register(registry);
-        this.anomalies = Counter.builder("streamwatch.records.anomalies").tags(streamTags)
+        this.anomalies = Counter.builder(ANOMALIES).tags(streamTags)
                 .description("Readings above the anomaly threshold").register(registry);
-        this.windowsFlushed = Counter.builder("streamwatch.windows.flushed").tags(streamTags)
+        this.windowsFlushed = Counter.builder(WINDOWS_FLUSHED).tags(streamTags)
                 .description("Windows written and checkpointable").register(registry);
-        this.writeFailures = Counter.builder("streamwatch.windows.write.failures").tags(streamTags)
+        this.writeFailures = Counter.builder(WRITE_FAILURES).tags(streamTags)
                 .description("Windows whose writes were abandoned (shutdown deadline); replayed later")
                 .register(registry);
-        this.flushLatency = Timer.builder("streamwatch.window.flush.latency").tags(streamTags)
+        this.flushLatency = Timer.builder(FLUSH_LATENCY).tags(streamTags)
                 .description("Time to write one closed window to all tables").register(registry);
-        Gauge.builder("streamwatch.records.buffered", bufferedByShard,
+        Gauge.builder(BUFFERED, bufferedByShard,
                         m -> m.values().stream().mapToLong(AtomicLong::get).sum())
                 .tags(streamTags).description("Records held in open windows on this worker").register(registry);
     }
@@ -59,7 +73,7 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
         received.increment(records);
         behindByShard.computeIfAbsent(shardId, s -> {
             AtomicLong holder = new AtomicLong();
-            Gauge.builder("streamwatch.shard.millis.behind.latest", holder, AtomicLong::get)
+            Gauge.builder(MILLIS_BEHIND, holder, AtomicLong::get)
                     .tags(streamTags.and("shard", s)).baseUnit("milliseconds")
                     .description("How far this shard's reads are behind the tip of the stream").register(registry);
             return holder;
@@ -89,26 +103,26 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
         bufferedByShard.remove(shardId);
         AtomicLong behind = behindByShard.remove(shardId);
         if (behind != null) {
-            registry.find("streamwatch.shard.millis.behind.latest").tag("shard", shardId).meters()
+            registry.find(MILLIS_BEHIND).tag("shard", shardId).meters()
                     .forEach(registry::remove);
         }
     }
 
     @Override
     public void written(String table, int items) {
-        registry.counter("streamwatch.items.written", streamTags.and("table", table)).increment(items);
+        registry.counter(ITEMS_WRITTEN, streamTags.and("table", table)).increment(items);
     }
 
     @Override
     public void unprocessed(String table, int items) {
-        registry.counter("streamwatch.write.retries", streamTags.and("table", table, "cause", "unprocessed"))
+        registry.counter(WRITE_RETRIES, streamTags.and("table", table, "cause", "unprocessed"))
                 .increment(items);
     }
 
     @Override
     public void failedRequest(String table, RuntimeException failure) {
         String cause = isThrottling(failure) ? "throttled" : "error";
-        registry.counter("streamwatch.write.retries", streamTags.and("table", table, "cause", cause)).increment();
+        registry.counter(WRITE_RETRIES, streamTags.and("table", table, "cause", cause)).increment();
     }
 
     private static boolean isThrottling(RuntimeException failure) {

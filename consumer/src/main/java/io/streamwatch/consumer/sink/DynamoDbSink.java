@@ -31,13 +31,16 @@ public final class DynamoDbSink implements WindowSink {
     private final RetryingBatchWriter<ReadingItem> readingWriter;
     private final RetryingBatchWriter<RejectedItem> rejectedWriter;
     private final WriteListener listener;
+    private final java.util.Optional<java.time.Duration> dumpTimeToLive;
 
     /**
-     * @param writers pool the batch requests run on; its size is the number of requests in flight
+     * @param writers        pool the batch requests run on; its size is the number of requests in flight
+     * @param dumpTimeToLive when present, raw readings in the dump table expire this long after arrival
      */
     public DynamoDbSink(DynamoDbEnhancedClient client, TableNames tables, ExecutorService writers,
                         RetryingBatchWriter<ReadingItem> readingWriter,
-                        RetryingBatchWriter<RejectedItem> rejectedWriter, WriteListener listener) {
+                        RetryingBatchWriter<RejectedItem> rejectedWriter, WriteListener listener,
+                        java.util.Optional<java.time.Duration> dumpTimeToLive) {
         this.client = client;
         this.dump = client.table(tables.dump(), ItemSchemas.READING);
         this.anomaly = client.table(tables.anomaly(), ItemSchemas.READING);
@@ -46,12 +49,14 @@ public final class DynamoDbSink implements WindowSink {
         this.readingWriter = readingWriter;
         this.rejectedWriter = rejectedWriter;
         this.listener = listener;
+        this.dumpTimeToLive = dumpTimeToLive;
     }
 
     @Override
     public void write(WindowFlush flush) throws SinkException {
         List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-        submit(inFlight, dump, readingWriter, flush.readings(), e -> ItemMapper.reading(e, flush.bounds()));
+        submit(inFlight, dump, readingWriter, flush.readings(),
+                e -> ItemMapper.reading(e, flush.bounds(), dumpTimeToLive));
         submit(inFlight, anomaly, readingWriter, flush.anomalies(), e -> ItemMapper.reading(e, flush.bounds()));
         submit(inFlight, rejected, rejectedWriter, flush.rejected(), e -> ItemMapper.rejected(e, flush.bounds()));
         SinkException failure = null;

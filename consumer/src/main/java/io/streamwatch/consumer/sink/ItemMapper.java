@@ -20,7 +20,19 @@ public final class ItemMapper {
     }
 
     public static ReadingItem reading(WindowEntry.Accepted entry, WindowBounds window) {
+        return reading(entry, window, java.util.Optional.empty());
+    }
+
+    /**
+     * @param timeToLive when present, {@code expiresAt} (epoch seconds, DynamoDB TTL) is set to the arrival time
+     *                   plus this, so DynamoDB deletes raw readings after it; derived from the record, so a
+     *                   replay writes the same value
+     */
+    public static ReadingItem reading(WindowEntry.Accepted entry, WindowBounds window,
+                                      java.util.Optional<java.time.Duration> timeToLive) {
         ReadingItem item = new ReadingItem();
+        timeToLive.ifPresent(ttl -> item.setExpiresAt(
+                Math.floorDiv(entry.meta().arrivalMillis(), 1000) + ttl.toSeconds()));
         item.setId(entry.reading().name());
         item.setEventKey(ItemKeys.eventKey(entry.meta()));
         item.setCurrentTemp(entry.reading().temperature());

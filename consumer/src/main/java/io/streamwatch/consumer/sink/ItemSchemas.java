@@ -16,6 +16,8 @@ public final class ItemSchemas {
     public static final String READING_PARTITION_KEY = "id";
     public static final String REJECTED_PARTITION_KEY = "shardId";
     public static final String SORT_KEY = "eventKey";
+    /** DynamoDB TTL attribute of raw readings (epoch seconds), set only with {@code --dump-ttl}. */
+    public static final String TTL_ATTRIBUTE = "expiresAt";
 
     public static final TableSchema<ReadingItem> READING = StaticTableSchema.builder(ReadingItem.class)
             .newItemSupplier(ReadingItem::new)
@@ -39,6 +41,8 @@ public final class ItemSchemas {
                     .getter(ReadingItem::getWindowStart).setter(ReadingItem::setWindowStart))
             .addAttribute(String.class, a -> a.name("windowEnd")
                     .getter(ReadingItem::getWindowEnd).setter(ReadingItem::setWindowEnd))
+            .addAttribute(Long.class, a -> a.name(TTL_ATTRIBUTE)
+                    .getter(ReadingItem::getExpiresAt).setter(ReadingItem::setExpiresAt))
             .build();
 
     public static final TableSchema<RejectedItem> REJECTED = StaticTableSchema.builder(RejectedItem.class)

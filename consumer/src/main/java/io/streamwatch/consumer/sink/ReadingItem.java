@@ -16,6 +16,7 @@ public final class ReadingItem {
     private String arrivalTime;
     private String windowStart;
     private String windowEnd;
+    private Long expiresAt;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -37,4 +38,6 @@ public final class ReadingItem {
     public void setWindowStart(String windowStart) { this.windowStart = windowStart; }
     public String getWindowEnd() { return windowEnd; }
     public void setWindowEnd(String windowEnd) { this.windowEnd = windowEnd; }
+    public Long getExpiresAt() { return expiresAt; }
+    public void setExpiresAt(Long expiresAt) { this.expiresAt = expiresAt; }
 }

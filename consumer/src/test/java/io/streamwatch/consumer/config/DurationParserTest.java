@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DurationParserTest {
 
     @ParameterizedTest
-    @CsvSource({"500ms,500", "20s,20000", "2m,120000", "1h,3600000", "PT20S,20000", "pt1.5s,1500", "' 20 s ',20000"})
+    @CsvSource({"500ms,500", "20s,20000", "2m,120000", "1h,3600000", "30d,2592000000", "PT20S,20000", "pt1.5s,1500", "' 20 s ',20000"})
     void parsesShortAndIsoForms(String text, long millis) {
         assertThat(DurationParser.parse("--window", text)).isEqualTo(Duration.ofMillis(millis));
     }

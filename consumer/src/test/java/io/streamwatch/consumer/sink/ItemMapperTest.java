@@ -36,6 +36,14 @@ class ItemMapperTest {
     }
 
     @Test
+    void theTimeToLiveIsDerivedFromTheArrivalTimeSoReplaysWriteTheSameItem() {
+        var entry = new WindowEntry.Accepted(meta, new SensorReading("Alice", 123, "OK"), Optional.empty());
+        assertThat(ItemMapper.reading(entry, window).getExpiresAt()).isNull();
+        assertThat(ItemMapper.reading(entry, window, Optional.of(java.time.Duration.ofDays(30))).getExpiresAt())
+                .isEqualTo(arrival / 1000 + 30 * 86_400);
+    }
+
+    @Test
     void aRejectedRecordKeepsItsExactBytesAndTruncatesHugeOnes() {
         byte[] raw = {(byte) 0xff, 'x'};
         RejectedItem item = ItemMapper.rejected(new WindowEntry.Rejected(meta, raw, "record is not valid UTF-8",
