@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 public final class CsvRecordDecoder {
 
     private final DecoderLimits limits;
+    private final AsciiStringCache names = new AsciiStringCache(4096);
+    private final AsciiStringCache statuses = new AsciiStringCache(64);
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -83,7 +85,8 @@ public final class CsvRecordDecoder {
         }
         String name;
         if (ascii) {
-            name = asciiField(bytes, offset, firstComma);
+            int nameStart = skipSpace(bytes, offset, firstComma);
+            name = names.get(bytes, nameStart, trimEnd(bytes, nameStart, firstComma));
         } else {
             if (!validUtf8(bytes, offset, end)) {
                 return new DecodeResult.Rejected("record is not valid UTF-8");
@@ -113,7 +116,7 @@ public final class CsvRecordDecoder {
                 return new DecodeResult.Rejected("status must be a single token of letters, digits, '_' or '-'");
             }
         }
-        String status = new String(bytes, statusStart, statusEnd - statusStart, StandardCharsets.US_ASCII);
+        String status = statuses.get(bytes, statusStart, statusEnd);
         return new DecodeResult.Decoded(new SensorReading(name, temperature.value, status));
     }
 
@@ -136,12 +139,6 @@ public final class CsvRecordDecoder {
         } catch (CharacterCodingException e) {
             return false;
         }
-    }
-
-    private static String asciiField(byte[] bytes, int from, int to) {
-        int start = skipSpace(bytes, from, to);
-        int end = trimEnd(bytes, start, to);
-        return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
     }
 
     private String utf8Field(byte[] bytes, int from, int to) {

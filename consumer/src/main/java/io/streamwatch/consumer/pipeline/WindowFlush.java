@@ -1,7 +1,9 @@
 package io.streamwatch.consumer.pipeline;
 
 import io.streamwatch.consumer.window.WindowBounds;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.List;
 
 /**
@@ -21,12 +23,28 @@ public record WindowFlush(
         rejected = List.copyOf(rejected);
     }
 
-    /** The {@code n} hottest readings, hottest first (the original job's {@code show(2)}). */
+    /**
+     * The {@code n} hottest readings, hottest first, earliest first among equals (the original job's
+     * {@code show(2)}). One pass with a bounded heap: windows hold ~100,000 readings, n is small.
+     */
     public List<WindowEntry.Accepted> hottest(int n) {
-        return readings.stream()
-                .sorted(Comparator.comparingInt((WindowEntry.Accepted a) -> a.reading().temperature()).reversed())
-                .limit(n)
-                .toList();
+        if (n <= 0) {
+            return List.of();
+        }
+        Comparator<WindowEntry.Accepted> coolestFirst =
+                Comparator.comparingInt((WindowEntry.Accepted a) -> a.reading().temperature());
+        PriorityQueue<WindowEntry.Accepted> top = new PriorityQueue<>(n + 1, coolestFirst);
+        for (WindowEntry.Accepted reading : readings) {
+            if (top.size() < n) {
+                top.add(reading);
+            } else if (coolestFirst.compare(reading, top.peek()) > 0) {
+                top.poll();
+                top.add(reading);
+            }
+        }
+        List<WindowEntry.Accepted> result = new ArrayList<>(top);
+        result.sort(coolestFirst.reversed());
+        return result;
     }
 
     public int itemCount() {

@@ -31,6 +31,8 @@ public final class ShardWindows<T> {
     private final long graceMillis;
     private final TreeMap<Long, OpenWindow<T>> open = new TreeMap<>();
     private long watermark = Long.MIN_VALUE;
+    /** The window the previous record went to, while it is open. */
+    private OpenWindow<T> lastAdded;
     private long nextOrdinal;
     private int buffered;
 
@@ -44,8 +46,14 @@ public final class ShardWindows<T> {
 
     /** Buffers {@code entry} in the window of {@code arrivalMillis}. */
     public void add(long arrivalMillis, T entry) {
-        WindowBounds bounds = assigner.windowOf(arrivalMillis);
-        open.computeIfAbsent(bounds.startMillis(), s -> new OpenWindow<>(bounds, nextOrdinal)).entries.add(entry);
+        OpenWindow<T> window = lastAdded;
+        // Consecutive records nearly always share a window: skip the lookup (and its allocations) then.
+        if (window == null || arrivalMillis < window.bounds.startMillis() || arrivalMillis >= window.bounds.endMillis()) {
+            WindowBounds bounds = assigner.windowOf(arrivalMillis);
+            window = open.computeIfAbsent(bounds.startMillis(), s -> new OpenWindow<>(bounds, nextOrdinal));
+            lastAdded = window;
+        }
+        window.entries.add(entry);
         nextOrdinal++;
         buffered++;
     }
@@ -78,6 +86,9 @@ public final class ShardWindows<T> {
     /** Forgets a window whose flush succeeded. */
     public void release(WindowBounds bounds) {
         OpenWindow<T> removed = open.remove(bounds.startMillis());
+        if (removed == lastAdded) {
+            lastAdded = null;
+        }
         if (removed != null) {
             buffered -= removed.entries.size();
         }
@@ -86,6 +97,7 @@ public final class ShardWindows<T> {
     /** Drops every buffered entry without closing a window (lease lost: another worker replays them). */
     public void discardAll() {
         open.clear();
+        lastAdded = null;
         buffered = 0;
     }
 
