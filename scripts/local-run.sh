@@ -24,17 +24,10 @@ export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1
 export KINESIS_ENDPOINT="http://127.0.0.1:$KINESIS_PORT" DYNAMODB_ENDPOINT="http://127.0.0.1:$DYNAMODB_PORT"
 export STREAM_NAME="$STREAM"
 
-say() { printf '\033[1;36m[local-run]\033[0m %s\n' "$*"; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source=lib/emulators.sh
+. "$ROOT/scripts/lib/emulators.sh"
+require_free_ports "$KINESIS_PORT" "$DYNAMODB_PORT" "$HTTP_PORT"
 
-for port in "$KINESIS_PORT" "$DYNAMODB_PORT" "$HTTP_PORT"; do
-  if port_open "$port"; then
-    echo "Port $port is already in use (a previous run still going?). Stop it or set KINESIS_PORT/DYNAMODB_PORT/HTTP_PORT." >&2
-    exit 1
-  fi
-done
-
-PIDS=()
 CONSUMER_PID=""
 PRODUCER_PID=""
 cleanup() {
@@ -46,36 +39,14 @@ cleanup() {
     kill -TERM "$CONSUMER_PID" 2>/dev/null || true
     wait "$CONSUMER_PID" 2>/dev/null && say "consumer exited 0" || say "consumer exited with code $?"
   fi
-  if [ "${#PIDS[@]}" -gt 0 ]; then
-    kill "${PIDS[@]}" 2>/dev/null || true
-    wait "${PIDS[@]}" 2>/dev/null || true
-  fi
+  stop_emulators
   say "stopped; logs in .local/"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "installing kinesis-local (npm ci) and building the consumer (mvn package)"
-npm ci --no-audit --no-fund --silent
-mvn -B -q -ntp -pl consumer -am package -DskipTests
-mvn -B -q -ntp -pl consumer dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$STATE/dynamodb-local.classpath"
-JAR="$ROOT/consumer/target/streamwatch-consumer.jar"
-
-say "starting DynamoDB Local on :$DYNAMODB_PORT and kinesis-local on :$KINESIS_PORT"
-java -Dsqlite4java.library.path="$ROOT/consumer/target/native-libs" -cp "$(cat "$STATE/dynamodb-local.classpath")" \
-  com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -port "$DYNAMODB_PORT" \
-  >"$STATE/dynamodb-local.log" 2>&1 &
-PIDS+=($!)
-KINESIS_MOCK_CERT_PATH="$ROOT/node_modules/kinesis-local/server.json" KINESIS_MOCK_PLAIN_PORT="$KINESIS_PORT" \
-  KINESIS_MOCK_TLS_PORT=$((KINESIS_PORT + 1000)) LOG_LEVEL=WARN CREATE_STREAM_DURATION=100ms \
-  node "$ROOT/node_modules/kinesis-local/main.js" >"$STATE/kinesis-local.log" 2>&1 &
-PIDS+=($!)
-for i in $(seq 1 150); do
-  port_open "$KINESIS_PORT" && port_open "$DYNAMODB_PORT" && break
-  [ "$i" = 150 ] && { echo "emulators did not start; see .local/*.log" >&2; exit 1; }
-  sleep 0.2
-done
+build_consumer
+start_emulators
 
 java -jar "$JAR" setup --shards 2
 

@@ -2,6 +2,7 @@ package io.streamwatch.consumer;
 
 import io.streamwatch.consumer.cli.HealthCommand;
 import io.streamwatch.consumer.cli.ProcessFileCommand;
+import io.streamwatch.consumer.cli.WriteCeilingCommand;
 import io.streamwatch.consumer.cli.ProduceCommand;
 import io.streamwatch.consumer.cli.RunCommand;
 import io.streamwatch.consumer.cli.SetupCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streamwatch-consumer", mixinStandardHelpOptions = true, version = "streamwatch-consumer 1.0",
         description = "Kinesis temperature readings -> 20 s tumbling windows -> DynamoDB.",
         subcommands = {RunCommand.class, ProduceCommand.class, ShowCommand.class, SetupCommand.class,
-                HealthCommand.class, ProcessFileCommand.class})
+                HealthCommand.class, ProcessFileCommand.class, WriteCeilingCommand.class})
 public final class Main {
 
     private Main() {

@@ -8,10 +8,7 @@ import io.streamwatch.consumer.metrics.MetricsRegistries;
 import io.streamwatch.consumer.metrics.OpsHttpServer;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
-import io.streamwatch.consumer.sink.BackoffPolicy;
 import io.streamwatch.consumer.sink.DynamoDbSink;
-import io.streamwatch.consumer.sink.RetryingBatchWriter;
-import io.streamwatch.consumer.sink.Sleeper;
 import io.streamwatch.consumer.sink.TableProvisioner;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
@@ -29,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -109,7 +105,8 @@ public final class ConsumerService {
                 opsPort = Optional.of(ops.port());
                 LOG.info("Serving /health and /metrics on port {}", ops.port());
             }
-            DynamoDbSink sink = sink(sinkDynamo, writers, metrics);
+            DynamoDbSink sink = DynamoDbSink.standard(sinkDynamo, settings.tables(), writers, deadline, metrics, metrics,
+                    settings.dumpTimeToLive());
             scheduler = scheduler(kinesis, leaseDynamo, cloudWatch,
                     new WindowingProcessorFactory(pipelines(sink), metrics, activity));
             schedulerThread = new Thread(() -> {
@@ -177,13 +174,6 @@ public final class ConsumerService {
             return new OpsHttpServer.HealthStatus(false, "shards with no progress for " + STUCK_AFTER + ": " + stuck);
         }
         return new OpsHttpServer.HealthStatus(true, "ok: " + activity.ownedShards() + " shard(s) owned");
-    }
-
-    private DynamoDbSink sink(DynamoDbClient dynamoDb, ExecutorService writers, ConsumerMetrics metrics) {
-        BackoffPolicy backoff = new BackoffPolicy(Duration.ofMillis(50), Duration.ofSeconds(10));
-        return new DynamoDbSink(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), settings.tables(),
-                writers, new RetryingBatchWriter<>(backoff, Sleeper.REAL, deadline, metrics),
-                new RetryingBatchWriter<>(backoff, Sleeper.REAL, deadline, metrics), metrics, settings.dumpTimeToLive());
     }
 
     private Function<String, ShardPipeline> pipelines(DynamoDbSink sink) {

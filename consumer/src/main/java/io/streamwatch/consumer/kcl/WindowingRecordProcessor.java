@@ -166,6 +166,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                 position.toString());
         if (done) {
             pipeline.checkpointed(position);
+            metrics.checkpointed();
         }
     }
 

@@ -30,6 +30,7 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
     public static final String MILLIS_BEHIND = "streamwatch.shard.millis.behind.latest";
     public static final String ITEMS_WRITTEN = "streamwatch.items.written";
     public static final String WRITE_RETRIES = "streamwatch.write.retries";
+    public static final String CHECKPOINTS = "streamwatch.checkpoints";
     /** The tag every meter carries. */
     public static final String STREAM_TAG = "stream";
 
@@ -41,6 +42,7 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
     private final Counter windowsFlushed;
     private final Counter writeFailures;
     private final Timer flushLatency;
+    private final Counter checkpoints;
     private final Map<String, AtomicLong> bufferedByShard = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> behindByShard = new ConcurrentHashMap<>();
 
@@ -60,6 +62,8 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
                 .register(registry);
         this.flushLatency = Timer.builder(FLUSH_LATENCY).tags(streamTags)
                 .description("Time to write one closed window to all tables").register(registry);
+        this.checkpoints = Counter.builder(CHECKPOINTS).tags(streamTags)
+                .description("Checkpoints written to the lease table").register(registry);
         Gauge.builder(BUFFERED, bufferedByShard,
                         m -> m.values().stream().mapToLong(AtomicLong::get).sum())
                 .tags(streamTags).description("Records held in open windows on this worker").register(registry);
@@ -88,6 +92,10 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
         windowsFlushed.increment();
         anomalies.increment(anomalyCount);
         flushLatency.record(writeTime);
+    }
+
+    public void checkpointed() {
+        checkpoints.increment();
     }
 
     public void windowWriteAbandoned() {

@@ -52,6 +52,20 @@ public final class DynamoDbSink implements WindowSink {
         this.dumpTimeToLive = dumpTimeToLive;
     }
 
+    /**
+     * The sink as the service builds it: 25-item batches on {@code writers}, retried with full-jitter
+     * backoff from 50 ms to 10 s until {@code gate} says stop.
+     */
+    public static DynamoDbSink standard(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb,
+                                        TableNames tables, ExecutorService writers, RetryGate gate,
+                                        RetryingBatchWriter.RetryListener retries, WriteListener written,
+                                        java.util.Optional<java.time.Duration> dumpTimeToLive) {
+        BackoffPolicy backoff = new BackoffPolicy(java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(10));
+        return new DynamoDbSink(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), tables, writers,
+                new RetryingBatchWriter<>(backoff, Sleeper.REAL, gate, retries),
+                new RetryingBatchWriter<>(backoff, Sleeper.REAL, gate, retries), written, dumpTimeToLive);
+    }
+
     @Override
     public void write(WindowFlush flush) throws SinkException {
         List<CompletableFuture<Void>> inFlight = new ArrayList<>();

@@ -1,0 +1,90 @@
+package io.streamwatch.consumer.cli;
+
+import io.streamwatch.consumer.aws.AwsClients;
+import io.streamwatch.consumer.decode.SensorReading;
+import io.streamwatch.consumer.pipeline.RecordMeta;
+import io.streamwatch.consumer.pipeline.RecordPosition;
+import io.streamwatch.consumer.pipeline.WindowEntry;
+import io.streamwatch.consumer.pipeline.WindowFlush;
+import io.streamwatch.consumer.sink.DynamoDbSink;
+import io.streamwatch.consumer.sink.RetryGate;
+import io.streamwatch.consumer.sink.RetryingBatchWriter;
+import io.streamwatch.consumer.sink.TableNames;
+import io.streamwatch.consumer.sink.TableProvisioner;
+import io.streamwatch.consumer.window.WindowBounds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code write-ceiling}: how fast DynamoDB accepts the consumer's items from one client, through the
+ * consumer's own sink (same item size, batch size and concurrency). The end-to-end benchmark compares the
+ * consumer's throughput with this.
+ */
+@Command(name = "write-ceiling", mixinStandardHelpOptions = true,
+        description = "Measure BatchWriteItem throughput of reading items through the consumer's sink.")
+public final class WriteCeilingCommand implements Callable<Integer> {
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--items", defaultValue = "20000", description = "Items per run (default ${DEFAULT-VALUE}).")
+    int items;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs; the median is reported (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--write-concurrency", defaultValue = "8", description = "Requests in flight (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--table-prefix", defaultValue = "ceiling_", description = "Prefix of the scratch tables.")
+    String prefix;
+
+    @Override
+    public Integer call() throws Exception {
+        TableNames tables = new TableNames(prefix + "dump", prefix + "anomaly", prefix + "rejected");
+        ExecutorService writers = Executors.newFixedThreadPool(concurrency);
+        AtomicLong written = new AtomicLong();
+        try (DynamoDbClient dynamoDb = new AwsClients(aws.endpoints()).dynamoDb(concurrency)) {
+            new TableProvisioner(dynamoDb).createMissing(tables);
+            DynamoDbSink sink = DynamoDbSink.standard(dynamoDb, tables, writers, RetryGate.FOREVER,
+                    RetryingBatchWriter.RetryListener.NONE, (table, n) -> written.addAndGet(n), Optional.empty());
+            List<Double> rates = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                WindowFlush flush = flush(run);
+                long start = System.nanoTime();
+                sink.write(flush);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                rates.add(items / seconds);
+                System.out.printf("run %d: %d items in %.2f s = %.0f items/s%n", run + 1, items, seconds, items / seconds);
+            }
+            rates.sort(Double::compare);
+            System.out.printf("write_ceiling_items_per_second=%.0f%n", rates.get(rates.size() / 2));
+        } finally {
+            writers.shutdownNow();
+        }
+        return 0;
+    }
+
+    /** Items shaped like the consumer's: a name, a temperature at or below 100 (dump table only), real-looking keys. */
+    private WindowFlush flush(int run) {
+        long base = System.currentTimeMillis();
+        WindowBounds bounds = new WindowBounds(base - base % 20_000, base - base % 20_000 + 20_000);
+        List<WindowEntry.Accepted> readings = new ArrayList<>(items);
+        for (int i = 0; i < items; i++) {
+            String sequence = String.format("4968068245335839192356968099%028d", (long) run * items + i);
+            readings.add(new WindowEntry.Accepted(
+                    new RecordMeta("shardId-000000000000", new RecordPosition(sequence, 0), base + i / 50),
+                    new SensorReading("Name" + (i % 500), 10 + i % 91, i % 3 == 0 ? "OK" : "WARN"), Optional.empty()));
+        }
+        return new WindowFlush("shardId-000000000000", bounds, readings, List.of(), List.of());
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Consumer benchmarks (docs/benchmarks.md has the results and what bounds them).
+#   scripts/bench-consumer.sh file [runs]   the pipeline core over a 5M-record file (generated once)
+#   scripts/bench-consumer.sh jmh           JMH per-record microbenchmarks (decoder, windows)
+#   scripts/bench-consumer.sh e2e [records] [runs]  end to end on the emulators, against the write ceiling
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE=${1:-file}
+DATA=.local/bench
+mkdir -p "$DATA"
+JAR=consumer/target/streamwatch-consumer.jar
+
+build() { mvn -B -q -ntp -pl consumer -am package -DskipTests; }
+
+case "$MODE" in
+  file)
+    RUNS=${2:-5}
+    build
+    FILE="$DATA/readings-5m.csv"
+    [ -f "$FILE" ] || java -jar "$JAR" produce --count 5000000 --seed 1 --out "$FILE"
+    [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time)" >&2; exit 1; }
+    # Heap sized for 2 windows of 100,000 readings per shard kept in survivor space (see docs/benchmarks.md).
+    JAVA_OPTS=${JAVA_OPTS:--Xmx150m -Xmn120m -XX:SurvivorRatio=3 -XX:+UseSerialGC}
+    echo "$(stat -c %s "$FILE") bytes, $(nproc) cores, JAVA_OPTS=$JAVA_OPTS"
+    for run in $(seq 1 "$RUNS"); do
+      # shellcheck disable=SC2086
+      /usr/bin/time -f "  run $run: wall %e s, cpu %U+%S s, max RSS %M KB" \
+        java $JAVA_OPTS -jar "$JAR" process-file "$FILE" 2>&1 | sed 's/^/  /'
+    done
+    ;;
+  jmh)
+    mvn -B -q -ntp -pl consumer -am test-compile
+    mvn -B -q -ntp -pl consumer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$DATA/test.classpath"
+    java -cp "consumer/target/test-classes:consumer/target/classes:$(cat "$DATA/test.classpath")" \
+      org.openjdk.jmh.Main 'io.streamwatch.consumer.bench.*' "${@:2}"
+    ;;
+  e2e)
+    exec ./scripts/bench-e2e.sh "${@:2}"
+    ;;
+  *)
+    echo "usage: $0 file [runs] | jmh [jmh args] | e2e [records] [runs]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# End-to-end benchmark on the local emulators (the same ones scripts/local-run.sh uses):
+#  1. the write ceiling: how fast DynamoDB Local takes the consumer's items from one client, through the
+#     consumer's own sink (`write-ceiling`);
+#  2. start-up: a fresh application on a stream holding 200 records: process start -> first record read
+#     -> first checkpoint;
+#  3. throughput: a stream pre-filled with N records (TRIM_HORIZON), several runs: records/s and items/s
+#     from the first read to the last checkpoint, and the ratio to the ceiling.
+# Each stream is pre-filled and left until the 20 s window of its records has closed, so the consumer
+# reads and flushes at full speed from its first poll.
+# Usage: scripts/bench-e2e.sh [records per run, default 20000] [runs, default 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+STATE="$ROOT/.local/bench-e2e"
+mkdir -p "$STATE"
+RECORDS=${1:-20000}
+RUNS=${2:-3}
+KINESIS_PORT=${KINESIS_PORT:-4578}
+DYNAMODB_PORT=${DYNAMODB_PORT:-8010}
+HTTP_PORT=${HTTP_PORT:-8090}
+export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1
+export KINESIS_ENDPOINT="http://127.0.0.1:$KINESIS_PORT" DYNAMODB_ENDPOINT="http://127.0.0.1:$DYNAMODB_PORT"
+
+# shellcheck source=lib/emulators.sh
+. "$ROOT/scripts/lib/emulators.sh"
+require_free_ports "$KINESIS_PORT" "$DYNAMODB_PORT" "$HTTP_PORT"
+CONSUMER_PID=""
+cleanup() {
+  [ -n "$CONSUMER_PID" ] && kill "$CONSUMER_PID" 2>/dev/null && wait "$CONSUMER_PID" 2>/dev/null || true
+  stop_emulators
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+build_consumer
+start_emulators
+
+now() { date +%s.%N; }
+metric() { # sum of a Prometheus series, 0 if absent (or while the consumer is still starting)
+  { curl -s --max-time 1 "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null || true; } \
+    | awk -v name="$1" '$1 ~ "^"name"[{ ]" || $1 == name {s += $NF} END {printf "%d", s}'
+}
+
+say "1. write ceiling (consumer's sink, 8 requests in flight, one client)"
+CEILING=$(java -jar "$JAR" write-ceiling --items "$RECORDS" --runs 3 | tee /dev/stderr \
+  | awk -F= '/write_ceiling_items_per_second/ {print $2}')
+
+# run NAME RECORDS: pre-fill a fresh stream, consume it, print timings
+run_one() {
+  local name=$1 records=$2 prefix="${1//-/_}_"
+  java -jar "$JAR" setup --stream "$name" --shards 2 --dump-table "${prefix}data_dump" \
+    --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" >/dev/null 2>&1
+  local anomalies
+  anomalies=$(java -jar "$JAR" produce --stream "$name" --count "$records" --rate 0 --seed 11 2>/dev/null \
+    | sed -n 's/.*anomalies(>100)=\([0-9]*\).*/\1/p')
+  local expected=$((records + anomalies))
+  # Wait until the records' 20 s window (plus the 2 s grace) has ended in real time; otherwise the
+  # consumer rightly waits for it and the figures measure the window, not the consumer.
+  local wait_until=$(( ( $(date +%s) / 20 + 1 ) * 20 + 3 ))
+  sleep $(( wait_until - $(date +%s) ))
+  local t0 first_read="" first_ckpt="" done_at=""
+  t0=$(now)
+  java -jar "$JAR" run --stream "$name" --application "$name-app" --initial-position TRIM_HORIZON \
+    --kcl-tuning local --http-port "$HTTP_PORT" --dump-table "${prefix}data_dump" \
+    --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" \
+    >"$STATE/$name.log" 2>&1 &
+  CONSUMER_PID=$!
+  local deadline=$(( $(date +%s) + 600 ))
+  while [ -z "$done_at" ]; do
+    [ "$(date +%s)" -gt "$deadline" ] && { echo "timed out; see $STATE/$name.log" >&2; exit 1; }
+    kill -0 "$CONSUMER_PID" 2>/dev/null || { echo "consumer died; see $STATE/$name.log" >&2; exit 1; }
+    local t received written checkpoints
+    t=$(now)
+    received=$(metric streamwatch_records_received_total)
+    checkpoints=$(metric streamwatch_checkpoints_total)
+    written=$(metric streamwatch_items_written_total)
+    [ -z "$first_read" ] && [ "${received:-0}" -gt 0 ] && first_read=$t
+    [ -z "$first_ckpt" ] && [ "${checkpoints:-0}" -gt 0 ] && first_ckpt=$t
+    [ "${written:-0}" -ge "$expected" ] && [ "${checkpoints:-0}" -gt 0 ] && done_at=$t
+    sleep 0.05
+  done
+  kill -TERM "$CONSUMER_PID"; wait "$CONSUMER_PID" || true; CONSUMER_PID=""
+  awk -v r="$records" -v i="$expected" -v t0="$t0" -v fr="$first_read" -v fc="$first_ckpt" -v d="$done_at" \
+      -v c="$CEILING" 'BEGIN {
+    s = d - fr; printf "  %d records (%d items): start->first read %.2f s, start->first checkpoint %.2f s, ", r, i, fr - t0, fc - t0;
+    printf "first read->last checkpoint %.2f s = %.0f records/s, %.0f items/s, %.2f x ceiling\n", s, r / s, i / s, (i / s) / c }'
+}
+
+say "2. start-up: fresh application, stream with 200 records"
+run_one "bench-startup" 200
+
+say "3. throughput: $RUNS runs of $RECORDS pre-filled records (2 shards, TRIM_HORIZON)"
+for run in $(seq 1 "$RUNS"); do
+  run_one "bench-run-$run" "$RECORDS"
+done
+echo "ceiling: $CEILING items/s; machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
