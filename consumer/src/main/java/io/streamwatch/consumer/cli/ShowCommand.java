@@ -2,6 +2,7 @@ package io.streamwatch.consumer.cli;
 
 import io.streamwatch.consumer.aws.AwsClients;
 import io.streamwatch.consumer.sink.TableNames;
+import io.streamwatch.consumer.sink.TableProvisioner;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** {@code show}: look at what landed: item counts per table, or a few items of one table. */
 @Command(name = "show", mixinStandardHelpOptions = true,
@@ -37,8 +37,9 @@ public final class ShowCommand implements Callable<Integer> {
         try (DynamoDbClient dynamoDb = new AwsClients(aws.endpoints()).dynamoDb(1)) {
             if (table == null) {
                 TableNames names = tables.names();
+                TableProvisioner provisioner = new TableProvisioner(dynamoDb);
                 for (String t : List.of(names.dump(), names.anomaly(), names.rejected())) {
-                    System.out.printf("%-16s %d items%n", t, count(dynamoDb, t));
+                    System.out.printf("%-16s %d items%n", t, provisioner.count(t));
                 }
             } else {
                 dynamoDb.scanPaginator(b -> b.tableName(table).limit(Math.max(1, limit))).items().stream()
@@ -47,12 +48,6 @@ public final class ShowCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** Counts items with a paginated COUNT scan (fine for local and moderate tables). */
-    static long count(DynamoDbClient dynamoDb, String table) {
-        return dynamoDb.scanPaginator(b -> b.tableName(table).select(Select.COUNT)).stream()
-                .mapToLong(page -> page.count()).sum();
     }
 
     private static String format(Map<String, AttributeValue> item) {

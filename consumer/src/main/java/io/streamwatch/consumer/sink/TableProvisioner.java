@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Creates the output tables when they are missing (local runs and tests; in AWS the stack in
@@ -42,6 +43,16 @@ public final class TableProvisioner {
                 throw new IllegalStateException("DynamoDB table '" + table + "' does not exist: deploy the stack in "
                         + "deploy/, or pass --create-tables for a local run", e);
             }
+        }
+    }
+
+    /** Counts a table's items with a paginated COUNT scan (fine for local and moderate tables); 0 if it is missing. */
+    public long count(String table) {
+        try {
+            return dynamoDb.scanPaginator(b -> b.tableName(table).select(Select.COUNT)).stream()
+                    .mapToLong(page -> page.count()).sum();
+        } catch (ResourceNotFoundException e) {
+            return 0;
         }
     }
 

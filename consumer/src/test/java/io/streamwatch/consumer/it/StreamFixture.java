@@ -5,6 +5,7 @@ import io.streamwatch.consumer.config.AwsEndpoints;
 import io.streamwatch.consumer.kcl.StreamProvisioner;
 import io.streamwatch.consumer.produce.KinesisPublisher;
 import io.streamwatch.consumer.produce.ReadingGenerator;
+import io.streamwatch.consumer.sink.TableProvisioner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,13 +89,7 @@ final class StreamFixture implements AutoCloseable {
     }
 
     long count(String table) {
-        try {
-            return dynamoDb.scanPaginator(b -> b.tableName(tablePrefix + table)
-                            .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT))
-                    .stream().mapToLong(p -> p.count()).sum();
-        } catch (ResourceNotFoundException e) {
-            return 0;
-        }
+        return new TableProvisioner(dynamoDb).count(tablePrefix + table);
     }
 
     /** Items written in all three tables, for progress messages. */

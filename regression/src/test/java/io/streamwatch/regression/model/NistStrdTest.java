@@ -33,10 +33,7 @@ class NistStrdTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
     void reachesAtLeastNineCorrectDigitsOnEveryCertifiedValue(String set) throws IOException {
-        NistResult result = fit(set, true);
-        System.out.printf("NIST %-9s exact inputs  min LRE: coefficients %.1f, standard errors %.1f, residual SD %.1f, "
-                + "R² %.1f%n", set, result.coefficientDigits, result.standardErrorDigits, result.residualSdDigits,
-                result.rSquaredDigits);
+        NistResult result = report(set, "exact inputs ", fit(set, true));
         assertThat(result.coefficientDigits).as("coefficient digits").isGreaterThanOrEqualTo(REQUIRED_DIGITS);
         assertThat(result.standardErrorDigits).as("standard error digits").isGreaterThanOrEqualTo(REQUIRED_DIGITS);
         assertThat(result.residualSdDigits).as("residual SD digits").isGreaterThanOrEqualTo(REQUIRED_DIGITS);
@@ -51,13 +48,17 @@ class NistStrdTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
     void fromPlainDoublesEverySetButFilipKeepsNineDigits(String set) throws IOException {
-        NistResult result = fit(set, false);
-        System.out.printf("NIST %-9s double inputs min LRE: coefficients %.1f, standard errors %.1f, residual SD %.1f, "
-                + "R² %.1f%n", set, result.coefficientDigits, result.standardErrorDigits, result.residualSdDigits,
-                result.rSquaredDigits);
+        NistResult result = report(set, "double inputs", fit(set, false));
         double required = set.equals("Filip") ? 7 : REQUIRED_DIGITS;
         assertThat(Math.min(Math.min(result.coefficientDigits, result.standardErrorDigits),
                 Math.min(result.residualSdDigits, result.rSquaredDigits))).isGreaterThanOrEqualTo(required);
+    }
+
+    /** Prints the digits reached (the README's table comes from these lines). */
+    private static NistResult report(String set, String inputs, NistResult r) {
+        System.out.printf("NIST %-9s %s min LRE: coefficients %.1f, standard errors %.1f, residual SD %.1f, R² %.1f%n",
+                set, inputs, r.coefficientDigits, r.standardErrorDigits, r.residualSdDigits, r.rSquaredDigits);
+        return r;
     }
 
     record NistResult(double coefficientDigits, double standardErrorDigits, double residualSdDigits,
