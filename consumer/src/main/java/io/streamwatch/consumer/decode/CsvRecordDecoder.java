@@ -99,9 +99,9 @@ public final class CsvRecordDecoder {
         if (name.codePointCount(0, name.length()) > limits.maxNameLength()) {
             return new DecodeResult.Rejected("name is longer than " + limits.maxNameLength() + " characters");
         }
-        TemperatureParse temperature = parseTemperature(bytes, firstComma + 1, secondComma);
-        if (temperature.error != null) {
-            return new DecodeResult.Rejected(temperature.error);
+        long temperature = parseTemperature(bytes, firstComma + 1, secondComma);
+        if (temperature > Integer.MAX_VALUE) {
+            return new DecodeResult.Rejected(TEMPERATURE_ERRORS[(int) (temperature >>> 32) - 1]);
         }
         int statusStart = skipSpace(bytes, secondComma + 1, end);
         int statusEnd = trimEnd(bytes, statusStart, end);
@@ -117,7 +117,7 @@ public final class CsvRecordDecoder {
             }
         }
         String status = statuses.get(bytes, statusStart, statusEnd);
-        return new DecodeResult.Decoded(new SensorReading(name, temperature.value, status));
+        return new DecodeResult.Decoded(new SensorReading(name, (int) temperature, status));
     }
 
     /** Decodes the remaining bytes of a buffer without consuming it. */
@@ -152,11 +152,19 @@ public final class CsvRecordDecoder {
         }
     }
 
-    private static TemperatureParse parseTemperature(byte[] bytes, int from, int to) {
+    private static final String[] TEMPERATURE_ERRORS = {
+        "temperature is empty", "temperature is not an integer", "temperature is outside the 32-bit integer range"};
+
+    /**
+     * The temperature, or an error: a valid value is returned as itself (fits an int); an error as
+     * {@code code << 32} with code 1..3 indexing {@link #TEMPERATURE_ERRORS}. A long instead of a small
+     * result object keeps the per-record hot path free of allocation.
+     */
+    private static long parseTemperature(byte[] bytes, int from, int to) {
         int start = skipSpace(bytes, from, to);
         int end = trimEnd(bytes, start, to);
         if (start == end) {
-            return TemperatureParse.error("temperature is empty");
+            return 1L << 32;
         }
         boolean negative = false;
         int i = start;
@@ -164,7 +172,7 @@ public final class CsvRecordDecoder {
             negative = bytes[i] == '-';
             i++;
             if (i == end) {
-                return TemperatureParse.error("temperature is not an integer");
+                return 2L << 32;
             }
         }
         // Accumulate as a negative number so Integer.MIN_VALUE parses without overflow.
@@ -172,17 +180,17 @@ public final class CsvRecordDecoder {
         for (; i < end; i++) {
             int digit = bytes[i] - '0';
             if (digit < 0 || digit > 9) {
-                return TemperatureParse.error("temperature is not an integer");
+                return 2L << 32;
             }
             value = value * 10 - digit;
             if (value < Integer.MIN_VALUE) {
-                return TemperatureParse.error("temperature is outside the 32-bit integer range");
+                return 3L << 32;
             }
         }
         if (!negative && value == Integer.MIN_VALUE) {
-            return TemperatureParse.error("temperature is outside the 32-bit integer range");
+            return 3L << 32;
         }
-        return TemperatureParse.ok((int) (negative ? value : -value));
+        return negative ? value : -value;
     }
 
     private static boolean isTokenByte(byte b) {
@@ -203,15 +211,5 @@ public final class CsvRecordDecoder {
             i--;
         }
         return i;
-    }
-
-    private record TemperatureParse(int value, String error) {
-        static TemperatureParse ok(int value) {
-            return new TemperatureParse(value, null);
-        }
-
-        static TemperatureParse error(String message) {
-            return new TemperatureParse(0, message);
-        }
     }
 }

@@ -55,7 +55,7 @@ public final class ShardPipeline {
             throws SinkException {
         int accepted = 0;
         List<WindowEntry.Rejected> rejected = new ArrayList<>();
-        OptionalLong newestArrival = OptionalLong.empty();
+        long newestArrival = Long.MIN_VALUE;
         for (InboundRecord record : batch) {
             WindowEntry entry = decode(record);
             if (entry instanceof WindowEntry.Rejected r) {
@@ -65,11 +65,10 @@ public final class ShardPipeline {
             }
             windows.add(record.arrivalMillis(), entry);
             lastProcessed = Optional.of(record.position());
-            if (newestArrival.isEmpty() || record.arrivalMillis() > newestArrival.getAsLong()) {
-                newestArrival = OptionalLong.of(record.arrivalMillis());
-            }
+            newestArrival = Math.max(newestArrival, record.arrivalMillis());
         }
-        windows.advanceWatermark(Watermark.afterBatch(newestArrival, nowMillis, millisBehindLatest));
+        windows.advanceWatermark(Watermark.afterBatch(batch.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(newestArrival), nowMillis, millisBehindLatest));
         List<BatchOutcome.FlushedWindow> flushed = flush(windows.readyToClose());
         return new BatchOutcome(accepted, rejected, flushed, nextCheckpoint());
     }
