@@ -117,7 +117,7 @@ public final class CsvRecordDecoder {
             }
         }
         String status = statuses.get(bytes, statusStart, statusEnd);
-        return new DecodeResult.Decoded(new SensorReading(name, (int) temperature, status));
+        return new SensorReading(name, (int) temperature, status);
     }
 
     /** Decodes the remaining bytes of a buffer without consuming it. */

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param temperature the reading, an integer in degrees
  * @param status      a non-empty status token such as {@code OK}, {@code FAIL} or {@code WARN}
  */
-public record SensorReading(String name, int temperature, String status) {
+public record SensorReading(String name, int temperature, String status) implements DecodeResult {
     public SensorReading {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");

@@ -2,6 +2,7 @@ package io.streamwatch.consumer.pipeline;
 
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
 import io.streamwatch.consumer.decode.DecodeResult;
+import io.streamwatch.consumer.decode.SensorReading;
 import io.streamwatch.consumer.window.ClosedWindow;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.Watermark;
@@ -111,8 +112,8 @@ public final class ShardPipeline {
     private WindowEntry decode(InboundRecord record) {
         RecordMeta meta = RecordMeta.of(record);
         DecodeResult result = decoder.decode(record.payload());
-        if (result instanceof DecodeResult.Decoded d) {
-            return new WindowEntry.Accepted(meta, d.reading(), lastProcessed);
+        if (result instanceof SensorReading reading) {
+            return new WindowEntry.Accepted(meta, reading, lastProcessed);
         }
         return new WindowEntry.Rejected(meta, record.payload(), ((DecodeResult.Rejected) result).reason(),
                 lastProcessed);

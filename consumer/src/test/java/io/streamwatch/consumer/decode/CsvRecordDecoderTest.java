@@ -28,13 +28,13 @@ class CsvRecordDecoderTest {
             "Al,0,custom_status-2|Al|0|custom_status-2",
     })
     void decodesWellFormedRecords(String input, String name, int temperature, String status) {
-        assertThat(decode(input)).isEqualTo(new DecodeResult.Decoded(new SensorReading(name, temperature, status)));
+        assertThat(decode(input)).isEqualTo(new SensorReading(name, temperature, status));
     }
 
     @Test
     void acceptsOneTrailingNewlineOrCrLf() {
-        assertThat(decode("Alice,1,OK\n")).isInstanceOf(DecodeResult.Decoded.class);
-        assertThat(decode("Alice,1,OK\r\n")).isInstanceOf(DecodeResult.Decoded.class);
+        assertThat(decode("Alice,1,OK\n")).isInstanceOf(SensorReading.class);
+        assertThat(decode("Alice,1,OK\r\n")).isInstanceOf(SensorReading.class);
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" is rejected: {1}")
@@ -87,22 +87,22 @@ class CsvRecordDecoderTest {
                 r -> assertThat(r.reason()).contains("name is longer than 256"));
         assertThat(decode("A,1," + "S".repeat(33))).isInstanceOfSatisfying(DecodeResult.Rejected.class,
                 r -> assertThat(r.reason()).contains("status is longer than 32"));
-        assertThat(decode("A".repeat(256) + ",1,OK")).isInstanceOf(DecodeResult.Decoded.class);
+        assertThat(decode("A".repeat(256) + ",1,OK")).isInstanceOf(SensorReading.class);
     }
 
     @Test
     void countsNameLengthInCharactersNotBytes() {
         String name = "é".repeat(256); // 512 bytes, 256 characters
-        assertThat(decode(name + ",1,OK")).isInstanceOf(DecodeResult.Decoded.class);
+        assertThat(decode(name + ",1,OK")).isInstanceOf(SensorReading.class);
     }
 
     @Test
     void decodesTheRemainingBytesOfABufferWithoutConsumingIt() {
         ByteBuffer buffer = ByteBuffer.wrap("xxAlice,5,OK".getBytes(StandardCharsets.UTF_8));
         buffer.position(2);
-        assertThat(decoder.decode(buffer)).isEqualTo(new DecodeResult.Decoded(new SensorReading("Alice", 5, "OK")));
+        assertThat(decoder.decode(buffer)).isEqualTo(new SensorReading("Alice", 5, "OK"));
         assertThat(buffer.position()).isEqualTo(2);
         ByteBuffer direct = ByteBuffer.allocateDirect(9).put("Bob,6,OK\n".getBytes(StandardCharsets.UTF_8)).flip();
-        assertThat(decoder.decode(direct)).isEqualTo(new DecodeResult.Decoded(new SensorReading("Bob", 6, "OK")));
+        assertThat(decoder.decode(direct)).isEqualTo(new SensorReading("Bob", 6, "OK"));
     }
 }
