@@ -89,7 +89,8 @@ final class Observability {
                 notify);
         MathExpression rejectionRate = MathExpression.Builder.create()
                 .expression("IF(received > 0, 100 * rejected / received, 0)")
-                .usingMetrics(Map.of("received", received, "rejected", rejected))
+                // An ordered map: Map.of's order changes from JVM to JVM, and so would the template.
+                .usingMetrics(new java.util.TreeMap<>(Map.of("received", received, "rejected", rejected)))
                 .label("rejected %")
                 .period(Duration.minutes(5))
                 .build();
