@@ -44,6 +44,7 @@ public final class NumericCsvScanner {
 
     private final CsvOptions options;
     private final int rangeBytes;
+    private final byte[][] nullTokens;
 
     public NumericCsvScanner(CsvOptions options) {
         this(options, DEFAULT_RANGE_BYTES);
@@ -53,6 +54,8 @@ public final class NumericCsvScanner {
     NumericCsvScanner(CsvOptions options, int rangeBytes) {
         this.options = options;
         this.rangeBytes = rangeBytes;
+        this.nullTokens = options.nullTokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
     }
 
     /**
@@ -330,8 +333,7 @@ public final class NumericCsvScanner {
             if (a == b) {
                 return "null";
             }
-            if (!options.nullTokens().isEmpty()
-                    && options.nullTokens().contains(new String(buf, a, b - a, StandardCharsets.UTF_8))) {
+            if (isNullToken(buf, a, b)) {
                 return "null";
             }
             try {
@@ -344,6 +346,16 @@ public final class NumericCsvScanner {
             } catch (NumberFormatException e) {
                 return "not a number: '" + new String(buf, a, Math.min(b - a, 40), StandardCharsets.UTF_8) + "'";
             }
+        }
+
+        /** Compares bytes with the encoded null tokens: no string per field on the hot path. */
+        private boolean isNullToken(byte[] buf, int a, int b) {
+            for (byte[] token : nullTokens) {
+                if (token.length == b - a && Arrays.equals(buf, a, b, token, 0, token.length)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void invalid(long offset, String reason) {

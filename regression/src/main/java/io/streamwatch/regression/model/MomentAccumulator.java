@@ -25,6 +25,7 @@ public final class MomentAccumulator {
     private final double[] shift;
     private final double[] blockSum;
     private final double[] blockM;
+    private final double[] deviation;
 
     /**
      * @param dimensions k + 1 (features and the label)
@@ -38,6 +39,7 @@ public final class MomentAccumulator {
         this.shift = new double[d];
         this.blockSum = new double[d];
         this.blockM = new double[d * d];
+        this.deviation = new double[d];
     }
 
     public void add(double[] z) {
@@ -56,12 +58,16 @@ public final class MomentAccumulator {
             System.arraycopy(z, 0, shift, 0, d);
         }
         blockRows++;
+        double[] dev = deviation;
         for (int i = 0; i < d; i++) {
-            double di = z[i] - shift[i];
-            blockSum[i] += di;
+            dev[i] = z[i] - shift[i];
+            blockSum[i] += dev[i];
+        }
+        for (int i = 0; i < d; i++) {
+            double di = dev[i];
             int row = i * d;
             for (int j = 0; j <= i; j++) {
-                blockM[row + j] += di * (z[j] - shift[j]);
+                blockM[row + j] += di * dev[j];
             }
         }
         if (blockRows == BLOCK) {
