@@ -1,10 +1,7 @@
 package io.streamwatch.consumer.decode;
 
+import com.google.common.base.Utf8;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,16 +14,13 @@ import java.nio.charset.StandardCharsets;
  * its quotes, or a field split differently than the producer meant). Working on bytes
  * keeps the hot path free of regex and intermediate strings (see {@code docs/benchmarks.md}).
  *
- * <p>Instances are not thread-safe (they reuse a {@link CharsetDecoder}); use one per shard.
+ * <p>Instances are not thread-safe (they keep small string caches); use one per shard.
  */
 public final class CsvRecordDecoder {
 
     private final DecoderLimits limits;
     private final AsciiStringCache names = new AsciiStringCache(4096);
     private final AsciiStringCache statuses = new AsciiStringCache(64);
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     public CsvRecordDecoder(DecoderLimits limits) {
         this.limits = limits;
@@ -88,10 +82,11 @@ public final class CsvRecordDecoder {
             int nameStart = skipSpace(bytes, offset, firstComma);
             name = names.get(bytes, nameStart, trimEnd(bytes, nameStart, firstComma));
         } else {
-            if (!validUtf8(bytes, offset, end)) {
+            if (!Utf8.isWellFormed(bytes, offset, end - offset)) {
                 return new DecodeResult.Rejected("record is not valid UTF-8");
             }
-            name = utf8Field(bytes, offset, firstComma);
+            // A well-formed record split at an ASCII comma leaves well-formed fields.
+            name = new String(bytes, offset, firstComma - offset, StandardCharsets.UTF_8).strip();
         }
         if (name.isEmpty()) {
             return new DecodeResult.Rejected("name is empty");
@@ -129,27 +124,6 @@ public final class CsvRecordDecoder {
         byte[] copy = new byte[view.remaining()];
         view.get(copy);
         return decode(copy);
-    }
-
-    private boolean validUtf8(byte[] bytes, int from, int to) {
-        try {
-            utf8.reset();
-            utf8.decode(ByteBuffer.wrap(bytes, from, to - from));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    private String utf8Field(byte[] bytes, int from, int to) {
-        try {
-            utf8.reset();
-            CharBuffer chars = utf8.decode(ByteBuffer.wrap(bytes, from, to - from));
-            return chars.toString().strip();
-        } catch (CharacterCodingException e) {
-            // validUtf8 checked the whole record; a slice at a comma boundary cannot split a code point.
-            throw new IllegalStateException("UTF-8 validated record failed to decode a field", e);
-        }
     }
 
     private static final String[] TEMPERATURE_ERRORS = {

@@ -31,6 +31,8 @@ public final class ShardWindows<T> {
     private final long graceMillis;
     private final TreeMap<Long, OpenWindow<T>> open = new TreeMap<>();
     private long watermark = Long.MIN_VALUE;
+    /** Entries of the last window released: the next one is sized for it instead of growing by copying. */
+    private int lastWindowSize = 16;
     /** The window the previous record went to, while it is open. */
     private OpenWindow<T> lastAdded;
     private long nextOrdinal;
@@ -50,7 +52,8 @@ public final class ShardWindows<T> {
         // Consecutive records nearly always share a window: skip the lookup (and its allocations) then.
         if (window == null || arrivalMillis < window.bounds.startMillis() || arrivalMillis >= window.bounds.endMillis()) {
             WindowBounds bounds = assigner.windowOf(arrivalMillis);
-            window = open.computeIfAbsent(bounds.startMillis(), s -> new OpenWindow<>(bounds, nextOrdinal));
+            window = open.computeIfAbsent(bounds.startMillis(),
+                    s -> new OpenWindow<>(bounds, nextOrdinal, lastWindowSize));
             lastAdded = window;
         }
         window.entries.add(entry);
@@ -91,6 +94,7 @@ public final class ShardWindows<T> {
         }
         if (removed != null) {
             buffered -= removed.entries.size();
+            lastWindowSize = Math.max(16, removed.entries.size());
         }
     }
 
@@ -123,11 +127,12 @@ public final class ShardWindows<T> {
     private static final class OpenWindow<T> {
         final WindowBounds bounds;
         final long firstOrdinal;
-        final List<T> entries = new ArrayList<>();
+        final List<T> entries;
 
-        OpenWindow(WindowBounds bounds, long firstOrdinal) {
+        OpenWindow(WindowBounds bounds, long firstOrdinal, int expectedSize) {
             this.bounds = bounds;
             this.firstOrdinal = firstOrdinal;
+            this.entries = new ArrayList<>(expectedSize);
         }
 
         ClosedWindow<T> snapshot() {
