@@ -1,0 +1,169 @@
+package io.streamwatch.consumer.kcl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamwatch.consumer.decode.CsvRecordDecoder;
+import io.streamwatch.consumer.logging.RateLimitedLog;
+import io.streamwatch.consumer.metrics.ConsumerMetrics;
+import io.streamwatch.consumer.pipeline.AnomalyRule;
+import io.streamwatch.consumer.pipeline.ShardPipeline;
+import io.streamwatch.consumer.pipeline.SinkException;
+import io.streamwatch.consumer.pipeline.WindowFlush;
+import io.streamwatch.consumer.pipeline.WindowSink;
+import io.streamwatch.consumer.window.ShardWindows;
+import io.streamwatch.consumer.window.TumblingWindowAssigner;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import software.amazon.kinesis.exceptions.ShutdownException;
+import software.amazon.kinesis.exceptions.ThrottlingException;
+import software.amazon.kinesis.lifecycle.events.InitializationInput;
+import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
+import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
+import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
+import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
+
+/** How the KCL lifecycle maps onto the pipeline: what gets written, and what gets checkpointed when. */
+class WindowingRecordProcessorTest {
+
+    private static final String SHARD = "shardId-000000000000";
+    private final List<WindowFlush> written = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
+    private final RecordProcessorCheckpointer checkpointer = mock(RecordProcessorCheckpointer.class);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private boolean failWrites;
+    private WindowingRecordProcessor processor;
+
+    @BeforeEach
+    void start() throws Exception {
+        WindowSink sink = flush -> {
+            if (failWrites) {
+                throw new SinkException("simulated outage past the drain deadline");
+            }
+            written.add(flush);
+            events.add("write");
+        };
+        processor = new WindowingRecordProcessor(
+                shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(),
+                        new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
+                        new AnomalyRule(100), sink),
+                new ConsumerMetrics(registry, "readings"),
+                new RateLimitedLog(LoggerFactory.getLogger("test"), 10, Duration.ofMinutes(1)),
+                new WorkerActivity(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        processor.initialize(InitializationInput.builder().shardId(SHARD)
+                .extendedSequenceNumber(ExtendedSequenceNumber.TRIM_HORIZON).build());
+        doAnswer(inv -> events.add("checkpoint")).when(checkpointer).checkpoint(anyString(), anyLong());
+        doAnswer(inv -> events.add("checkpoint SHARD_END")).when(checkpointer).checkpoint();
+    }
+
+    private static KinesisClientRecord record(int seq, long arrivalMillis, String payload) {
+        return KinesisClientRecord.builder().sequenceNumber(Integer.toString(seq)).subSequenceNumber(0)
+                .approximateArrivalTimestamp(Instant.ofEpochMilli(arrivalMillis)).partitionKey("k")
+                .data(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer()).build();
+    }
+
+    private void process(KinesisClientRecord... records) {
+        processor.processRecords(ProcessRecordsInput.builder().records(List.of(records)).checkpointer(checkpointer)
+                .millisBehindLatest(0L).build());
+    }
+
+    @Test
+    void checkpointsAfterAWindowIsWrittenAndNotPastTheRecordsStillBuffered() throws Exception {
+        process(record(1, 1_000, "A,50,OK"), record(2, 2_000, "B,150,FAIL"), record(3, 25_000, "C,101,WARN"));
+
+        assertThat(written).singleElement().satisfies(f -> assertThat(f.readings()).hasSize(2));
+        verify(checkpointer).checkpoint("2", 0L);
+        verify(checkpointer, never()).checkpoint("3", 0L);
+        assertThat(events).containsExactly("write", "checkpoint");
+        assertThat(registry.counter(ConsumerMetrics.RECEIVED, "stream", "readings").count()).isEqualTo(3);
+        assertThat(registry.counter(ConsumerMetrics.CHECKPOINTS, "stream", "readings").count()).isEqualTo(1);
+    }
+
+    @Test
+    void whenWritesFailNothingIsCheckpointedAndTheWindowIsRetriedNextBatch() throws Exception {
+        failWrites = true;
+        process(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK"));
+        verifyNoInteractions(checkpointer);
+        assertThat(registry.counter(ConsumerMetrics.WRITE_FAILURES, "stream", "readings").count()).isEqualTo(1);
+
+        failWrites = false;
+        process();
+        assertThat(written).hasSize(1);
+        verify(checkpointer).checkpoint("1", 0L);
+    }
+
+    @Test
+    void malformedRecordsAreCountedAndDoNotStopTheBatch() throws Exception {
+        process(record(1, 1_000, "garbage"), record(2, 2_000, "A,120,OK"), record(3, 25_000, "B,1,OK"));
+        assertThat(written).singleElement().satisfies(f -> {
+            assertThat(f.rejected()).hasSize(1);
+            assertThat(f.anomalies()).hasSize(1);
+        });
+        assertThat(registry.counter(ConsumerMetrics.REJECTED, "stream", "readings").count()).isEqualTo(1);
+        verify(checkpointer).checkpoint("2", 0L);
+    }
+
+    @Test
+    void atShardEndEverythingIsWrittenBeforeTheShardEndCheckpoint() throws Exception {
+        process(record(1, 1_000, "A,50,OK"), record(2, 2_000, "B,50,OK"));
+        processor.shardEnded(ShardEndedInput.builder().checkpointer(checkpointer).build());
+        assertThat(written).singleElement().satisfies(f -> assertThat(f.readings()).hasSize(2));
+        assertThat(events).containsExactly("write", "checkpoint SHARD_END");
+    }
+
+    @Test
+    void onShutdownEverythingIsWrittenThenCheckpointedToTheLastRecord() throws Exception {
+        process(record(1, 1_000, "A,50,OK"), record(2, 2_000, "B,50,OK"));
+        processor.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+        assertThat(written).hasSize(1);
+        verify(checkpointer).checkpoint("2", 0L);
+        assertThat(events).containsExactly("write", "checkpoint");
+    }
+
+    @Test
+    void aLostLeaseDropsTheBufferWithoutWritingOrCheckpointing() {
+        process(record(1, 1_000, "A,50,OK"));
+        processor.leaseLost(LeaseLostInput.builder().build());
+        assertThat(written).isEmpty();
+        verifyNoInteractions(checkpointer);
+    }
+
+    @Test
+    void aThrottledCheckpointIsRetried() throws Exception {
+        doThrow(new ThrottlingException("slow down")).doAnswer(inv -> events.add("checkpoint"))
+                .when(checkpointer).checkpoint("1", 0L);
+        process(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK"));
+        verify(checkpointer, times(2)).checkpoint("1", 0L);
+        assertThat(events).containsExactly("write", "checkpoint");
+    }
+
+    @Test
+    void aCheckpointRefusedBecauseTheLeaseMovedIsNotAnError() throws Exception {
+        doThrow(new ShutdownException("lease gone")).when(checkpointer).checkpoint("1", 0L);
+        process(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK"));
+        // The same position is offered again on the next batch, since it was never recorded as checkpointed.
+        process();
+        verify(checkpointer, times(2)).checkpoint("1", 0L);
+    }
+}
