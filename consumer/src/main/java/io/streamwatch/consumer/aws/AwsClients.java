@@ -1,9 +1,7 @@
 package io.streamwatch.consumer.aws;
 
 import io.streamwatch.consumer.config.AwsEndpoints;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.Protocol;
@@ -79,9 +77,5 @@ public final class AwsClients {
         var builder = CloudWatchAsyncClient.builder().region(region);
         endpoints.cloudWatch().ifPresent(builder::endpointOverride);
         return builder.build();
-    }
-
-    public Optional<URI> kinesisEndpoint() {
-        return endpoints.kinesis();
     }
 }

@@ -15,7 +15,6 @@ import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -51,12 +50,10 @@ public final class ConsumerService {
 
     private final ConsumerSettings settings;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final ShutdownDeadline deadline = new ShutdownDeadline();
     private final WorkerActivity activity = new WorkerActivity();
     private volatile Scheduler scheduler;
     private volatile Thread schedulerThread;
-    private volatile Optional<Integer> opsPort = Optional.empty();
 
     public ConsumerService(ConsumerSettings settings) {
         this.settings = settings;
@@ -65,16 +62,6 @@ public final class ConsumerService {
     /** Asks a running service to drain and stop; safe to call from a signal handler, more than once. */
     public void requestStop() {
         stopRequested.countDown();
-    }
-
-    /** Waits until {@link #run()} has finished draining. */
-    public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The port of /health and /metrics once started (useful when configured as 0... or ephemeral). */
-    public Optional<Integer> opsPort() {
-        return opsPort;
     }
 
     /**
@@ -102,7 +89,6 @@ public final class ConsumerService {
             }
             if (settings.metrics().httpPort() > 0) {
                 ops = new OpsHttpServer(settings.metrics().httpPort(), this::health, registries::scrape);
-                opsPort = Optional.of(ops.port());
                 LOG.info("Serving /health and /metrics on port {}", ops.port());
             }
             DynamoDbSink sink = DynamoDbSink.standard(sinkDynamo, settings.tables(), writers, deadline, metrics, metrics,
@@ -132,7 +118,6 @@ public final class ConsumerService {
             kinesis.close();
             leaseDynamo.close();
             cloudWatch.close();
-            stopped.countDown();
         }
         return exitCode;
     }

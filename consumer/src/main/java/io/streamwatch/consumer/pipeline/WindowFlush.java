@@ -46,8 +46,4 @@ public record WindowFlush(
         result.sort(coolestFirst.reversed());
         return result;
     }
-
-    public int itemCount() {
-        return readings.size() + anomalies.size() + rejected.size();
-    }
 }

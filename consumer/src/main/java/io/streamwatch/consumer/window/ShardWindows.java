@@ -116,10 +116,6 @@ public final class ShardWindows<T> {
         return buffered;
     }
 
-    public int openWindowCount() {
-        return open.size();
-    }
-
     public long watermark() {
         return watermark;
     }

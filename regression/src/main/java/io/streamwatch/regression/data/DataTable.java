@@ -1,7 +1,6 @@
 package io.streamwatch.regression.data;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An in-memory table: a schema and rows of typed values ({@code Long}, {@code Double}, {@code Boolean},
@@ -22,9 +21,5 @@ public record DataTable(String source, Schema schema, List<Object[]> rows, List<
 
     public int size() {
         return rows.size();
-    }
-
-    public Optional<Object> value(int row, String column) {
-        return Optional.ofNullable(rows.get(row)[schema.require(column)]);
     }
 }

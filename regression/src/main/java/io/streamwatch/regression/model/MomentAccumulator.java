@@ -142,10 +142,6 @@ public final class MomentAccumulator {
         return centred;
     }
 
-    public int dimensions() {
-        return d;
-    }
-
     public double mean(int i) {
         foldBlock();
         return mean[i];
