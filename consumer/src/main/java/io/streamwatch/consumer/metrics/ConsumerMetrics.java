@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * The consumer's Micrometer meters, named once. Every meter carries the stream name; per-shard gauges
@@ -133,8 +134,8 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
         registry.counter(WRITE_RETRIES, streamTags.and("table", table, "cause", cause)).increment();
     }
 
+    /** The SDK's own classification: it knows DynamoDB's throttling error codes, whatever the exception class. */
     private static boolean isThrottling(RuntimeException failure) {
-        String name = failure.getClass().getSimpleName();
-        return name.contains("Throughput") || name.contains("Throttl") || name.contains("RequestLimit");
+        return failure instanceof SdkServiceException service && service.isThrottlingException();
     }
 }
