@@ -83,7 +83,7 @@ public final class WriteCeilingCommand implements Callable<Integer> {
             String sequence = String.format("4968068245335839192356968099%028d", (long) run * items + i);
             readings.add(new WindowEntry.Accepted(
                     new RecordMeta("shardId-000000000000", new RecordPosition(sequence, 0), base + i / 50),
-                    new SensorReading("Name" + (i % 500), 10 + i % 91, i % 3 == 0 ? "OK" : "WARN"), Optional.empty()));
+                    new SensorReading("Name" + (i % 500), 10 + i % 91, i % 3 == 0 ? "OK" : "WARN")));
         }
         return new WindowFlush("shardId-000000000000", bounds, readings, List.of(), List.of());
     }

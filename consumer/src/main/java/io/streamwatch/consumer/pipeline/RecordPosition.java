@@ -8,6 +8,10 @@ import java.util.Objects;
  */
 public record RecordPosition(String sequenceNumber, long subSequenceNumber) {
     public RecordPosition {
+        requireValid(sequenceNumber, subSequenceNumber);
+    }
+
+    static void requireValid(String sequenceNumber, long subSequenceNumber) {
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         if (sequenceNumber.isEmpty()) {
             throw new IllegalArgumentException("sequence number must not be empty");

@@ -31,7 +31,6 @@ public final class ShardPipeline {
     private final AnomalyRule anomalyRule;
     private final WindowSink sink;
 
-    private Optional<RecordPosition> lastProcessed = Optional.empty();
     private Optional<RecordPosition> lastCheckpointed = Optional.empty();
 
     public ShardPipeline(String shardId, CsvRecordDecoder decoder, ShardWindows<WindowEntry> windows,
@@ -64,9 +63,9 @@ public final class ShardPipeline {
             } else {
                 accepted++;
             }
-            windows.add(record.arrivalMillis(), entry);
-            lastProcessed = Optional.of(record.position());
-            newestArrival = Math.max(newestArrival, record.arrivalMillis());
+            long arrival = record.meta().arrivalMillis();
+            windows.add(arrival, entry);
+            newestArrival = Math.max(newestArrival, arrival);
         }
         windows.advanceWatermark(Watermark.afterBatch(batch.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(newestArrival), nowMillis, millisBehindLatest));
@@ -92,8 +91,7 @@ public final class ShardPipeline {
 
     /** The furthest position that is safe to checkpoint now, if any record has been processed. */
     public Optional<RecordPosition> safeCheckpoint() {
-        Optional<WindowEntry> earliest = windows.earliestBuffered();
-        return earliest.isPresent() ? earliest.get().predecessor() : lastProcessed;
+        return windows.newestEntryBeforeBuffered().map(entry -> entry.meta().position());
     }
 
     public int bufferedRecords() {
@@ -110,13 +108,11 @@ public final class ShardPipeline {
     }
 
     private WindowEntry decode(InboundRecord record) {
-        RecordMeta meta = RecordMeta.of(record);
         DecodeResult result = decoder.decode(record.payload());
         if (result instanceof SensorReading reading) {
-            return new WindowEntry.Accepted(meta, reading, lastProcessed);
+            return new WindowEntry.Accepted(record.meta(), reading);
         }
-        return new WindowEntry.Rejected(meta, record.payload(), ((DecodeResult.Rejected) result).reason(),
-                lastProcessed);
+        return new WindowEntry.Rejected(record.meta(), record.payload(), ((DecodeResult.Rejected) result).reason());
     }
 
     private List<BatchOutcome.FlushedWindow> flush(List<ClosedWindow<WindowEntry>> closing) throws SinkException {

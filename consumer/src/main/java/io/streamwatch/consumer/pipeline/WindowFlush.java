@@ -2,6 +2,7 @@ package io.streamwatch.consumer.pipeline;
 
 import io.streamwatch.consumer.window.WindowBounds;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.List;
 /**
  * Everything one closed window writes: every reading to the dump table, the anomalies also to the
  * anomaly table, the rejected records to the dead-letter table.
+ *
+ * <p>The lists are taken over, not copied (a window holds ~100,000 readings): the caller must not change
+ * them afterwards. Readers get unmodifiable views.
  */
 public record WindowFlush(
         String shardId,
@@ -18,9 +22,9 @@ public record WindowFlush(
         List<WindowEntry.Rejected> rejected) {
 
     public WindowFlush {
-        readings = List.copyOf(readings);
-        anomalies = List.copyOf(anomalies);
-        rejected = List.copyOf(rejected);
+        readings = Collections.unmodifiableList(readings);
+        anomalies = Collections.unmodifiableList(anomalies);
+        rejected = Collections.unmodifiableList(rejected);
     }
 
     /**

@@ -23,8 +23,8 @@ public final class ItemKeys {
      * record (sequence numbers are unique within a shard), and ordered by arrival time within a name.
      */
     public static String eventKey(RecordMeta meta) {
-        return timestamp(meta.arrivalMillis()) + '#' + meta.shardId() + '#' + meta.position().sequenceNumber()
-                + '#' + String.format("%010d", meta.position().subSequenceNumber());
+        return timestamp(meta.arrivalMillis()) + '#' + meta.shardId() + '#' + meta.sequenceNumber()
+                + '#' + String.format("%010d", meta.subSequenceNumber());
     }
 
     public static String timestamp(long epochMillis) {

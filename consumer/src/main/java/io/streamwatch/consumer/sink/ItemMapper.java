@@ -38,8 +38,8 @@ public final class ItemMapper {
         item.setCurrentTemp(entry.reading().temperature());
         item.setStatus(entry.reading().status());
         item.setShardId(entry.meta().shardId());
-        item.setSequenceNumber(entry.meta().position().sequenceNumber());
-        item.setSubSequenceNumber(entry.meta().position().subSequenceNumber());
+        item.setSequenceNumber(entry.meta().sequenceNumber());
+        item.setSubSequenceNumber(entry.meta().subSequenceNumber());
         item.setArrivalTime(ItemKeys.timestamp(entry.meta().arrivalMillis()));
         item.setWindowStart(ItemKeys.timestamp(window.startMillis()));
         item.setWindowEnd(ItemKeys.timestamp(window.endMillis()));
@@ -65,8 +65,8 @@ public final class ItemMapper {
         item.setPayloadSize(raw.length);
         item.setPayloadTruncated(truncated);
         item.setReason(entry.reason());
-        item.setSequenceNumber(entry.meta().position().sequenceNumber());
-        item.setSubSequenceNumber(entry.meta().position().subSequenceNumber());
+        item.setSequenceNumber(entry.meta().sequenceNumber());
+        item.setSubSequenceNumber(entry.meta().subSequenceNumber());
         item.setArrivalTime(ItemKeys.timestamp(entry.meta().arrivalMillis()));
         item.setWindowStart(ItemKeys.timestamp(window.startMillis()));
         item.setWindowEnd(ItemKeys.timestamp(window.endMillis()));

@@ -2,6 +2,7 @@ package io.streamwatch.consumer.window;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,6 +36,8 @@ public final class ShardWindows<T> {
     private int lastWindowSize = 16;
     /** The window the previous record went to, while it is open. */
     private OpenWindow<T> lastAdded;
+    /** The entry added last, or what {@link #discardAll} left as the checkpointable entry; null before any. */
+    private T newestEntry;
     private long nextOrdinal;
     private int buffered;
 
@@ -53,10 +56,11 @@ public final class ShardWindows<T> {
         if (window == null || arrivalMillis < window.bounds.startMillis() || arrivalMillis >= window.bounds.endMillis()) {
             WindowBounds bounds = assigner.windowOf(arrivalMillis);
             window = open.computeIfAbsent(bounds.startMillis(),
-                    s -> new OpenWindow<>(bounds, nextOrdinal, lastWindowSize));
+                    s -> new OpenWindow<>(bounds, nextOrdinal, newestEntry, lastWindowSize));
             lastAdded = window;
         }
         window.entries.add(entry);
+        newestEntry = entry;
         nextOrdinal++;
         buffered++;
     }
@@ -98,18 +102,30 @@ public final class ShardWindows<T> {
         }
     }
 
-    /** Drops every buffered entry without closing a window (lease lost: another worker replays them). */
+    /**
+     * Drops every buffered entry without closing a window (lease lost: another worker replays them). The
+     * checkpointable entry stays where it was: the dropped entries were never written.
+     */
     public void discardAll() {
+        newestEntry = newestEntryBeforeBuffered().orElse(null);
         open.clear();
         lastAdded = null;
         buffered = 0;
     }
 
-    /** The entry added first among those still buffered, if any: nothing at or after it may be checkpointed. */
-    public Optional<T> earliestBuffered() {
-        return open.values().stream()
-                .min((a, b) -> Long.compare(a.firstOrdinal, b.firstOrdinal))
-                .map(w -> w.entries.get(0));
+    /**
+     * The newest entry added before every entry still buffered: it and everything added before it has left
+     * the buffer through {@link #release}, so checkpointing it loses nothing. Empty while the first entry
+     * ever added is still buffered, or before any was added.
+     */
+    public Optional<T> newestEntryBeforeBuffered() {
+        OpenWindow<T> earliest = null;
+        for (OpenWindow<T> window : open.values()) {
+            if (earliest == null || window.firstOrdinal < earliest.firstOrdinal) {
+                earliest = window;
+            }
+        }
+        return Optional.ofNullable(earliest == null ? newestEntry : earliest.addedBefore);
     }
 
     public int bufferedCount() {
@@ -123,16 +139,19 @@ public final class ShardWindows<T> {
     private static final class OpenWindow<T> {
         final WindowBounds bounds;
         final long firstOrdinal;
+        /** The entry added just before this window's first one (null if none): one per window, not per entry. */
+        final T addedBefore;
         final List<T> entries;
 
-        OpenWindow(WindowBounds bounds, long firstOrdinal, int expectedSize) {
+        OpenWindow(WindowBounds bounds, long firstOrdinal, T addedBefore, int expectedSize) {
             this.bounds = bounds;
             this.firstOrdinal = firstOrdinal;
+            this.addedBefore = addedBefore;
             this.entries = new ArrayList<>(expectedSize);
         }
 
         ClosedWindow<T> snapshot() {
-            return new ClosedWindow<>(bounds, entries);
+            return new ClosedWindow<>(bounds, Collections.unmodifiableList(entries.subList(0, entries.size())));
         }
     }
 }

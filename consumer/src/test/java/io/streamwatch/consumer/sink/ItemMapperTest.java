@@ -25,7 +25,7 @@ class ItemMapperTest {
     @Test
     void aReadingKeepsTheOriginalAttributeNamesAndItsOrigin() {
         ReadingItem item = ItemMapper.reading(
-                new WindowEntry.Accepted(meta, new SensorReading("Alice", 123, "OK"), Optional.empty()), window);
+                new WindowEntry.Accepted(meta, new SensorReading("Alice", 123, "OK")), window);
         assertThat(item.getId()).isEqualTo("Alice");
         assertThat(item.getCurrentTemp()).isEqualTo(123);
         assertThat(item.getStatus()).isEqualTo("OK");
@@ -37,7 +37,7 @@ class ItemMapperTest {
 
     @Test
     void theTimeToLiveIsDerivedFromTheArrivalTimeSoReplaysWriteTheSameItem() {
-        var entry = new WindowEntry.Accepted(meta, new SensorReading("Alice", 123, "OK"), Optional.empty());
+        var entry = new WindowEntry.Accepted(meta, new SensorReading("Alice", 123, "OK"));
         assertThat(ItemMapper.reading(entry, window).getExpiresAt()).isNull();
         assertThat(ItemMapper.reading(entry, window, Optional.of(java.time.Duration.ofDays(30))).getExpiresAt())
                 .isEqualTo(arrival / 1000 + 30 * 86_400);
@@ -46,14 +46,13 @@ class ItemMapperTest {
     @Test
     void aRejectedRecordKeepsItsExactBytesAndTruncatesHugeOnes() {
         byte[] raw = {(byte) 0xff, 'x'};
-        RejectedItem item = ItemMapper.rejected(new WindowEntry.Rejected(meta, raw, "record is not valid UTF-8",
-                Optional.empty()), window);
+        RejectedItem item = ItemMapper.rejected(new WindowEntry.Rejected(meta, raw, "record is not valid UTF-8"), window);
         assertThat(item.getPayload().array()).containsExactly(raw);
         assertThat(item.getReason()).isEqualTo("record is not valid UTF-8");
         assertThat(item.getPayloadTruncated()).isFalse();
 
         byte[] huge = new byte[ItemMapper.MAX_STORED_PAYLOAD + 10];
-        RejectedItem big = ItemMapper.rejected(new WindowEntry.Rejected(meta, huge, "too long", Optional.empty()), window);
+        RejectedItem big = ItemMapper.rejected(new WindowEntry.Rejected(meta, huge, "too long"), window);
         assertThat(big.getPayload().remaining()).isEqualTo(ItemMapper.MAX_STORED_PAYLOAD);
         assertThat(big.getPayloadSize()).isEqualTo(huge.length);
         assertThat(big.getPayloadTruncated()).isTrue();
@@ -61,8 +60,7 @@ class ItemMapperTest {
 
     @Test
     void anEmptyRejectedRecordHasNoBinaryAttributeBecauseDynamoDbRefusesEmptyBinaries() {
-        RejectedItem item = ItemMapper.rejected(new WindowEntry.Rejected(meta, new byte[0], "empty record",
-                Optional.empty()), window);
+        RejectedItem item = ItemMapper.rejected(new WindowEntry.Rejected(meta, new byte[0], "empty record"), window);
         assertThat(item.getPayload()).isNull();
         assertThat(item.getPayloadSize()).isZero();
     }

@@ -1,8 +1,10 @@
 package io.streamwatch.consumer.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +63,33 @@ class ShardWindowsTest {
     }
 
     @Test
-    void theEarliestBufferedEntryIsTheFirstAddedAmongOpenWindows() {
+    void nothingIsCheckpointableWhileTheFirstEntryIsBuffered() {
+        assertThat(windows.newestEntryBeforeBuffered()).isEmpty();
+        windows.add(1_000, "a");
+        windows.add(2_000, "b");
+        assertThat(windows.newestEntryBeforeBuffered()).isEmpty();
+    }
+
+    @Test
+    void theCheckpointableEntryIsTheOneAddedJustBeforeTheEarliestStillBuffered() {
+        windows.add(1_000, "a");
+        windows.add(25_000, "x");
+        windows.add(1_500, "b");
+        windows.add(26_000, "y");
+        windows.release(new WindowBounds(0, W));
+        // "b" is released but "x", added before it, is still buffered: only "a" is safe.
+        assertThat(windows.newestEntryBeforeBuffered()).contains("a");
+        windows.release(new WindowBounds(W, 2 * W));
+        assertThat(windows.newestEntryBeforeBuffered()).contains("y");
+    }
+
+    @Test
+    void aLateRecordInAReopenedWindowHoldsTheCheckpointBackToJustBeforeIt() {
         windows.add(25_000, "x");
         windows.add(1_000, "late");
         windows.add(26_000, "y");
-        assertThat(windows.earliestBuffered()).contains("x");
         windows.release(new WindowBounds(W, 2 * W));
-        assertThat(windows.earliestBuffered()).contains("late");
+        assertThat(windows.newestEntryBeforeBuffered()).contains("x");
     }
 
     @Test
@@ -78,10 +100,23 @@ class ShardWindowsTest {
     }
 
     @Test
-    void discardAllDropsEverything() {
+    void discardAllDropsEverythingWithoutMovingTheCheckpointableEntry() {
         windows.add(1_000, "a");
+        windows.release(new WindowBounds(0, W));
+        windows.add(21_000, "b");
         windows.discardAll();
         assertThat(windows.bufferedCount()).isZero();
-        assertThat(windows.earliestBuffered()).isEmpty();
+        assertThat(windows.allOpen()).isEmpty();
+        assertThat(windows.newestEntryBeforeBuffered()).contains("a");
+    }
+
+    @Test
+    void aClosedWindowIsAReadOnlyViewThatFailsFastIfTheWindowChangesBeforeRelease() {
+        windows.add(1_000, "a");
+        windows.advanceWatermark(30_000);
+        ClosedWindow<String> closed = windows.readyToClose().get(0);
+        assertThatThrownBy(() -> closed.entries().add("b")).isInstanceOf(UnsupportedOperationException.class);
+        windows.add(2_000, "late");
+        assertThatThrownBy(() -> closed.entries().get(0)).isInstanceOf(ConcurrentModificationException.class);
     }
 }
