@@ -32,6 +32,19 @@ class MainTest {
     }
 
     @Test
+    void topLevelHelpListsEveryCommand() {
+        assertThat(Main.execute("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("run", "produce", "show", "setup", "health", "process-file", "write-ceiling");
+    }
+
+    @Test
+    void aMistypedCommandIsRejectedWithASuggestion() {
+        assertThat(Main.execute("rnu", "--stream", "readings")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched arguments").contains("run");
+    }
+
+    @Test
     void anUnknownOptionPrintsUsageAndExitsWithTwo() {
         assertThat(Main.execute("run", "--no-such-flag")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--no-such-flag'").contains("Usage:");
