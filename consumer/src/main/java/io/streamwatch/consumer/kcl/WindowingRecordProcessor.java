@@ -10,6 +10,7 @@ import io.streamwatch.consumer.pipeline.WindowEntry;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -67,8 +68,9 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         MDC.put("shardId", shardId);
         try {
             activity.heartbeat(shardId);
-            long behind = input.millisBehindLatest() == null ? 0 : input.millisBehindLatest();
-            metrics.batchRead(shardId, input.records().size(), behind);
+            OptionalLong behind = input.millisBehindLatest() == null ? OptionalLong.empty()
+                    : OptionalLong.of(input.millisBehindLatest());
+            metrics.batchRead(shardId, input.records().size(), behind.orElse(0));
             BatchOutcome outcome = pipeline.process(KinesisRecords.toInbound(shardId, input.records()),
                     clock.millis(), behind);
             report(outcome);

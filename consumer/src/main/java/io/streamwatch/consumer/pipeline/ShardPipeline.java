@@ -47,11 +47,11 @@ public final class ShardPipeline {
      *
      * @param batch              records in shard order; may be empty (KCL calls with empty batches at the tip)
      * @param nowMillis          the local clock, used only for empty batches
-     * @param millisBehindLatest how far behind the tip the batch is, as Kinesis reported it
+     * @param millisBehindLatest how far behind the tip the batch is, as Kinesis reported it; empty if unknown
      * @throws SinkException if a window could not be written; it stays buffered and nothing past it is
      *                       offered for checkpointing
      */
-    public BatchOutcome process(List<InboundRecord> batch, long nowMillis, long millisBehindLatest)
+    public BatchOutcome process(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest)
             throws SinkException {
         int accepted = 0;
         List<WindowEntry.Rejected> rejected = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,7 +115,7 @@ public final class FileReplay {
             }
         }
         if (!batch.isEmpty()) {
-            pipeline.process(batch, 0, 0);
+            pipeline.process(batch, 0, OptionalLong.empty());
         }
         pipeline.flushAll();
         return sink;
@@ -155,7 +156,7 @@ public final class FileReplay {
         batch.add(new InboundRecord(shardId, new RecordPosition(REPLAY_SEQUENCE, i), i * intervalNanos / 1_000_000,
                 java.util.Arrays.copyOfRange(buf, from, end)));
         if (batch.size() == BATCH) {
-            pipeline.process(batch, 0, 0);
+            pipeline.process(batch, 0, OptionalLong.empty());
             batch.clear();
         }
     }

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ShardPipelineTest {
 
     private static final String SHARD = "shardId-000000000000";
+    private static final OptionalLong AT_TIP = OptionalLong.of(0);
     private final RecordingSink sink = new RecordingSink();
     private final ShardPipeline pipeline = new ShardPipeline(SHARD, new CsvRecordDecoder(),
             new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
@@ -35,7 +37,7 @@ class ShardPipelineTest {
                 record(1, 1_000, "A,50,OK"),
                 record(2, 19_000, "B,150,FAIL"),
                 record(3, 21_000, "C,101,WARN"),
-                record(4, 22_500, "D,10,OK")), 0, 0);
+                record(4, 22_500, "D,10,OK")), 0, AT_TIP);
 
         assertThat(outcome.flushed()).hasSize(1);
         WindowFlush flush = outcome.flushed().get(0).flush();
@@ -47,16 +49,16 @@ class ShardPipelineTest {
 
     @Test
     void offersNoCheckpointWhileTheFirstRecordIsStillBuffered() throws SinkException {
-        BatchOutcome outcome = pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, 0);
+        BatchOutcome outcome = pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, AT_TIP);
         assertThat(outcome.flushed()).isEmpty();
         assertThat(outcome.checkpoint()).isEmpty();
     }
 
     @Test
     void anEmptyBatchAtTheTipClosesWindowsByTheClock() throws SinkException {
-        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 1_000, 0);
-        assertThat(pipeline.process(List.of(), 21_999, 0).flushed()).isEmpty();
-        BatchOutcome outcome = pipeline.process(List.of(), 22_000, 0);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 1_000, AT_TIP);
+        assertThat(pipeline.process(List.of(), 21_999, AT_TIP).flushed()).isEmpty();
+        BatchOutcome outcome = pipeline.process(List.of(), 22_000, AT_TIP);
         assertThat(outcome.flushed()).hasSize(1);
         assertThat(outcome.checkpoint()).contains(position(1));
     }
@@ -66,7 +68,7 @@ class ShardPipelineTest {
         BatchOutcome outcome = pipeline.process(List.of(
                 record(1, 1_000, "A,50,OK"),
                 record(2, 2_000, "garbage"),
-                record(3, 3_000, "C,120,OK")), 0, 0);
+                record(3, 3_000, "C,120,OK")), 0, AT_TIP);
         assertThat(outcome.accepted()).isEqualTo(2);
         assertThat(outcome.rejected()).singleElement().satisfies(r -> {
             assertThat(r.reason()).contains("found 1");
@@ -80,27 +82,27 @@ class ShardPipelineTest {
 
     @Test
     void aFailedWriteKeepsTheWindowBufferedAndCheckpointsNothingPastIt() throws SinkException {
-        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 30_000, "B,50,OK")), 0, 0);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 30_000, "B,50,OK")), 0, AT_TIP);
         // The first call flushed window [0,20s) successfully; make the next one fail.
         pipeline.checkpointed(position(1));
         sink.failNext = true;
-        assertThatThrownBy(() -> pipeline.process(List.of(record(3, 45_000, "C,50,OK")), 0, 0))
+        assertThatThrownBy(() -> pipeline.process(List.of(record(3, 45_000, "C,50,OK")), 0, AT_TIP))
                 .isInstanceOf(SinkException.class);
         assertThat(pipeline.bufferedRecords()).isEqualTo(2);
         assertThat(pipeline.safeCheckpoint()).contains(position(1));
 
-        BatchOutcome retried = pipeline.process(List.of(), 0, 0);
+        BatchOutcome retried = pipeline.process(List.of(), 0, AT_TIP);
         assertThat(retried.flushed()).extracting(f -> f.flush().readings().get(0).reading().name()).containsExactly("B");
         assertThat(retried.checkpoint()).contains(position(2));
     }
 
     @Test
     void aLateRecordHoldsTheCheckpointBeforeTheEarliestBufferedRecord() throws SinkException {
-        BatchOutcome first = pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, 0);
+        BatchOutcome first = pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
         assertThat(first.checkpoint()).contains(position(1));
         pipeline.checkpointed(position(1));
 
-        BatchOutcome late = pipeline.process(List.of(record(3, 2_000, "Late,50,OK")), 0, 0);
+        BatchOutcome late = pipeline.process(List.of(record(3, 2_000, "Late,50,OK")), 0, AT_TIP);
         // The late record reopens [0,20s) and closes at once (the watermark is past it), but B is still open.
         assertThat(late.flushed()).singleElement().satisfies(f -> {
             assertThat(f.flush().bounds().startMillis()).isZero();
@@ -112,16 +114,16 @@ class ShardPipelineTest {
 
     @Test
     void doesNotOfferTheSameCheckpointTwice() throws SinkException {
-        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, 0);
-        BatchOutcome outcome = pipeline.process(List.of(), 30_000, 0);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, AT_TIP);
+        BatchOutcome outcome = pipeline.process(List.of(), 30_000, AT_TIP);
         assertThat(outcome.checkpoint()).contains(position(1));
         pipeline.checkpointed(position(1));
-        assertThat(pipeline.process(List.of(), 40_000, 0).checkpoint()).isEmpty();
+        assertThat(pipeline.process(List.of(), 40_000, AT_TIP).checkpoint()).isEmpty();
     }
 
     @Test
     void discardDropsTheBufferWithoutWriting() throws SinkException {
-        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, 0);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, AT_TIP);
         pipeline.discard();
         assertThat(pipeline.bufferedRecords()).isZero();
         assertThat(pipeline.flushAll().flushed()).isEmpty();
@@ -129,9 +131,22 @@ class ShardPipelineTest {
     }
 
     @Test
+    void whileCatchingUpWindowsCloseAtThePaceOfTheDataAndTheLastOneWhenTheTipIsReached() throws SinkException {
+        OptionalLong behind = OptionalLong.of(60_000);
+        BatchOutcome backlog = pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")),
+                90_000, behind);
+        assertThat(backlog.flushed()).extracting(f -> f.flush().readings().size()).containsExactly(1);
+        // The batch that reaches the tip closes the backlog's last window by the clock, without waiting
+        // for another (empty) poll.
+        BatchOutcome tip = pipeline.process(List.of(record(3, 30_000, "C,50,OK")), 90_000, AT_TIP);
+        assertThat(tip.flushed()).extracting(f -> f.flush().readings().size()).containsExactly(2);
+        assertThat(tip.checkpoint()).contains(position(3));
+    }
+
+    @Test
     void hottestListsTheTwoHighestTemperaturesFirst() throws SinkException {
         pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 2_000, "B,500,OK"),
-                record(3, 3_000, "C,300,OK")), 0, 0);
+                record(3, 3_000, "C,300,OK")), 0, AT_TIP);
         WindowFlush flush = pipeline.flushAll().flushed().get(0).flush();
         assertThat(flush.hottest(2)).extracting(a -> a.reading().name()).containsExactly("B", "C");
     }
