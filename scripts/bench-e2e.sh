@@ -37,14 +37,19 @@ build_consumer
 start_emulators
 
 now() { date +%s.%N; }
+TICKS=$(getconf CLK_TCK)
+cpu() { # CPU seconds (user + system) a process has used so far
+  awk -v t="$TICKS" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+cpu_all() { echo "$(cpu "$CONSUMER_PID") $(cpu "${EMULATOR_PIDS[0]}") $(cpu "${EMULATOR_PIDS[1]}")"; }
 metric() { # sum of a Prometheus series, 0 if absent (or while the consumer is still starting)
   { curl -s --max-time 1 "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null || true; } \
     | awk -v name="$1" '$1 ~ "^"name"[{ ]" || $1 == name {s += $NF} END {printf "%d", s}'
 }
 
 say "1. write ceiling (consumer's sink, 8 requests in flight, one client)"
-CEILING=$(java -jar "$JAR" write-ceiling --items "$RECORDS" --runs 3 | tee /dev/stderr \
-  | awk -F= '/write_ceiling_items_per_second/ {print $2}')
+java -jar "$JAR" write-ceiling --items "$RECORDS" --runs 3 2>"$STATE/write-ceiling.log" | tee "$STATE/write-ceiling.out"
+CEILING=$(awk -F= '/write_ceiling_items_per_second/ {print $2}' "$STATE/write-ceiling.out")
 
 # run NAME RECORDS: pre-fill a fresh stream, consume it, print timings
 run_one() {
@@ -59,7 +64,7 @@ run_one() {
   # consumer rightly waits for it and the figures measure the window, not the consumer.
   local wait_until=$(( ( $(date +%s) / 20 + 1 ) * 20 + 3 ))
   sleep $(( wait_until - $(date +%s) ))
-  local t0 first_read="" first_ckpt="" done_at=""
+  local t0 first_read="" first_ckpt="" done_at="" cpu_start="" cpu_end=""
   t0=$(now)
   java -jar "$JAR" run --stream "$name" --application "$name-app" --initial-position TRIM_HORIZON \
     --kcl-tuning local --http-port "$HTTP_PORT" --dump-table "${prefix}data_dump" \
@@ -75,9 +80,9 @@ run_one() {
     received=$(metric streamwatch_records_received_total)
     checkpoints=$(metric streamwatch_checkpoints_total)
     written=$(metric streamwatch_items_written_total)
-    [ -z "$first_read" ] && [ "${received:-0}" -gt 0 ] && first_read=$t
+    [ -z "$first_read" ] && [ "${received:-0}" -gt 0 ] && first_read=$t && cpu_start=$(cpu_all)
     [ -z "$first_ckpt" ] && [ "${checkpoints:-0}" -gt 0 ] && first_ckpt=$t
-    [ "${written:-0}" -ge "$expected" ] && [ "${checkpoints:-0}" -gt 0 ] && done_at=$t
+    [ "${written:-0}" -ge "$expected" ] && [ "${checkpoints:-0}" -gt 0 ] && done_at=$t && cpu_end=$(cpu_all)
     sleep 0.05
   done
   kill -TERM "$CONSUMER_PID"; wait "$CONSUMER_PID" || true; CONSUMER_PID=""
@@ -85,6 +90,8 @@ run_one() {
       -v c="$CEILING" 'BEGIN {
     s = d - fr; printf "  %d records (%d items): start->first read %.2f s, start->first checkpoint %.2f s, ", r, i, fr - t0, fc - t0;
     printf "first read->last checkpoint %.2f s = %.0f records/s, %.0f items/s, %.2f x ceiling\n", s, r / s, i / s, (i / s) / c }'
+  # CPU seconds each process used between the first read and the last checkpoint (2 cores = 2 s per s)
+  echo "$cpu_start $cpu_end" | awk '{printf "    CPU in that interval: consumer %.2f s, DynamoDB Local %.2f s, kinesis-local %.2f s\n", $4 - $1, $5 - $2, $6 - $3}'
 }
 
 say "2. start-up: fresh application, stream with 200 records"
