@@ -5,17 +5,21 @@
 #  2. start-up: a fresh application on a stream holding 200 records: process start -> first record read
 #     -> first checkpoint;
 #  3. throughput: a stream pre-filled with N records (TRIM_HORIZON), several runs: records/s and items/s
-#     from the first read to the last checkpoint, and the ratio to the ceiling.
+#     from the first read to the last checkpoint, and the ratio to the ceiling; then the same for the
+#     second half of the items alone, when the consumer's JVM has compiled its hot code (the ceiling is a
+#     warm client's figure too), with the CPU seconds each process used.
 # Each stream is pre-filled and left until the 20 s window of its records has closed, so the consumer
 # reads and flushes at full speed from its first poll.
-# Usage: scripts/bench-e2e.sh [records per run, default 20000] [runs, default 3]
+# Usage: scripts/bench-e2e.sh [records per run, default 40000] [runs, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 STATE="$ROOT/.local/bench-e2e"
 mkdir -p "$STATE"
-RECORDS=${1:-20000}
+RECORDS=${1:-40000}
 RUNS=${2:-3}
+# JVM options for the consumer runs only (e.g. to compare JIT settings); none by default, like the Dockerfile.
+CONSUMER_JAVA_OPTS=${CONSUMER_JAVA_OPTS:-}
 KINESIS_PORT=${KINESIS_PORT:-4578}
 DYNAMODB_PORT=${DYNAMODB_PORT:-8010}
 HTTP_PORT=${HTTP_PORT:-8090}
@@ -56,17 +60,19 @@ run_one() {
   local name=$1 records=$2 prefix="${1//-/_}_"
   java -jar "$JAR" setup --stream "$name" --shards 2 --dump-table "${prefix}data_dump" \
     --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" >/dev/null 2>&1
-  local anomalies
+  local anomalies fill_start=$SECONDS
   anomalies=$(java -jar "$JAR" produce --stream "$name" --count "$records" --rate 0 --seed 11 2>/dev/null \
     | sed -n 's/.*anomalies(>100)=\([0-9]*\).*/\1/p')
   local expected=$((records + anomalies))
+  echo "  pre-filled $records records in $((SECONDS - fill_start)) s"
   # Wait until the records' 20 s window (plus the 2 s grace) has ended in real time; otherwise the
   # consumer rightly waits for it and the figures measure the window, not the consumer.
   local wait_until=$(( ( $(date +%s) / 20 + 1 ) * 20 + 3 ))
   sleep $(( wait_until - $(date +%s) ))
-  local t0 first_read="" first_ckpt="" done_at="" cpu_start="" cpu_end=""
+  local t0 first_read="" first_ckpt="" done_at="" cpu_start="" cpu_end="" half_at="" half_written="" cpu_half=""
   t0=$(now)
-  java -jar "$JAR" run --stream "$name" --application "$name-app" --initial-position TRIM_HORIZON \
+  # shellcheck disable=SC2086
+  java $CONSUMER_JAVA_OPTS -jar "$JAR" run --stream "$name" --application "$name-app" --initial-position TRIM_HORIZON \
     --kcl-tuning local --http-port "$HTTP_PORT" --dump-table "${prefix}data_dump" \
     --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" \
     >"$STATE/$name.log" 2>&1 &
@@ -82,16 +88,24 @@ run_one() {
     written=$(metric streamwatch_items_written_total)
     [ -z "$first_read" ] && [ "${received:-0}" -gt 0 ] && first_read=$t && cpu_start=$(cpu_all)
     [ -z "$first_ckpt" ] && [ "${checkpoints:-0}" -gt 0 ] && first_ckpt=$t
+    [ -z "$half_at" ] && [ "${written:-0}" -ge $((expected / 2)) ] && half_at=$t && half_written=$written \
+      && cpu_half=$(cpu_all)
     [ "${written:-0}" -ge "$expected" ] && [ "${checkpoints:-0}" -gt 0 ] && done_at=$t && cpu_end=$(cpu_all)
     sleep 0.05
   done
   kill -TERM "$CONSUMER_PID"; wait "$CONSUMER_PID" || true; CONSUMER_PID=""
   awk -v r="$records" -v i="$expected" -v t0="$t0" -v fr="$first_read" -v fc="$first_ckpt" -v d="$done_at" \
-      -v c="$CEILING" 'BEGIN {
-    s = d - fr; printf "  %d records (%d items): start->first read %.2f s, start->first checkpoint %.2f s, ", r, i, fr - t0, fc - t0;
-    printf "first read->last checkpoint %.2f s = %.0f records/s, %.0f items/s, %.2f x ceiling\n", s, r / s, i / s, (i / s) / c }'
-  # CPU seconds each process used between the first read and the last checkpoint (2 cores = 2 s per s)
-  echo "$cpu_start $cpu_end" | awk '{printf "    CPU in that interval: consumer %.2f s, DynamoDB Local %.2f s, kinesis-local %.2f s\n", $4 - $1, $5 - $2, $6 - $3}'
+      -v h="$half_at" -v hw="$half_written" -v c="$CEILING" 'BEGIN {
+    s = d - fr; printf "  %d records (%d items): start->first read %.2f s, start->first checkpoint %.2f s\n", r, i, fr - t0, fc - t0;
+    if (r < 1000) exit;  # the start-up run: too small for throughput figures
+    printf "    whole run (cold JVM), first read->last checkpoint: %.2f s = %.0f records/s, %.0f items/s = %.2f x ceiling\n", s, r / s, i / s, (i / s) / c;
+    w = d - h; printf "    second half (warm JVM), %d items in %.2f s = %.0f items/s = %.2f x ceiling\n", i - hw, w, (i - hw) / w, ((i - hw) / w) / c }'
+  # CPU seconds each process used (2 cores = 2 CPU-s per second)
+  if [ "$records" -ge 1000 ]; then
+    echo "$cpu_start $cpu_half $cpu_end" | awk '{
+      printf "    CPU, whole run: consumer %.2f s, DynamoDB Local %.2f s, kinesis-local %.2f s\n", $7 - $1, $8 - $2, $9 - $3;
+      printf "    CPU, second half: consumer %.2f s, DynamoDB Local %.2f s, kinesis-local %.2f s\n", $7 - $4, $8 - $5, $9 - $6 }'
+  fi
 }
 
 say "2. start-up: fresh application, stream with 200 records"
