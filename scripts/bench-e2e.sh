@@ -40,19 +40,24 @@ trap 'exit 130' INT TERM
 build_consumer
 start_emulators
 
-now() { date +%s.%N; }
+now() { echo "$EPOCHREALTIME"; }
 TICKS=$(getconf CLK_TCK)
 cpu() { # CPU seconds (user + system) a process has used so far
   awk -v t="$TICKS" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 cpu_all() { echo "$(cpu "$CONSUMER_PID") $(cpu "${EMULATOR_PIDS[0]}") $(cpu "${EMULATOR_PIDS[1]}")"; }
-metric() { # sum of a Prometheus series, 0 if absent (or while the consumer is still starting)
-  { curl -s --max-time 1 "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null || true; } \
-    | awk -v name="$1" '$1 ~ "^"name"[{ ]" || $1 == name {s += $NF} END {printf "%d", s}'
+# "received checkpoints written" from one scrape of /metrics (0 0 0 while the consumer is starting). One
+# curl and one awk per sample: the poll shares the two cores with what it measures.
+counters() {
+  { curl -s --max-time 1 "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null || true; } | awk '
+    function add(name) { if ($1 ~ "^" name "[{ ]" || $1 == name) v[name] += $NF }
+    { add("streamwatch_records_received_total"); add("streamwatch_checkpoints_total"); add("streamwatch_items_written_total") }
+    END { printf "%d %d %d\n", v["streamwatch_records_received_total"], v["streamwatch_checkpoints_total"],
+          v["streamwatch_items_written_total"] }'
 }
 
-say "1. write ceiling (consumer's sink, 8 requests in flight, one client)"
-java -jar "$JAR" write-ceiling --items "$RECORDS" --runs 3 2>"$STATE/write-ceiling.log" | tee "$STATE/write-ceiling.out"
+say "1. write ceiling (consumer's sink, 8 requests in flight, one client; 1 warm-up run, median of 4)"
+java -jar "$JAR" write-ceiling --items "$RECORDS" --warmup-runs 1 --runs 4 2>"$STATE/write-ceiling.log" | tee "$STATE/write-ceiling.out"
 CEILING=$(awk -F= '/write_ceiling_items_per_second/ {print $2}' "$STATE/write-ceiling.out")
 
 # run NAME RECORDS: pre-fill a fresh stream, consume it, print timings
@@ -79,13 +84,11 @@ run_one() {
   CONSUMER_PID=$!
   local deadline=$(( $(date +%s) + 600 ))
   while [ -z "$done_at" ]; do
-    [ "$(date +%s)" -gt "$deadline" ] && { echo "timed out; see $STATE/$name.log" >&2; exit 1; }
+    [ "$EPOCHSECONDS" -gt "$deadline" ] && { echo "timed out; see $STATE/$name.log" >&2; exit 1; }
     kill -0 "$CONSUMER_PID" 2>/dev/null || { echo "consumer died; see $STATE/$name.log" >&2; exit 1; }
     local t received written checkpoints
-    t=$(now)
-    received=$(metric streamwatch_records_received_total)
-    checkpoints=$(metric streamwatch_checkpoints_total)
-    written=$(metric streamwatch_items_written_total)
+    t=$EPOCHREALTIME
+    read -r received checkpoints written < <(counters)
     [ -z "$first_read" ] && [ "${received:-0}" -gt 0 ] && first_read=$t && cpu_start=$(cpu_all)
     [ -z "$first_ckpt" ] && [ "${checkpoints:-0}" -gt 0 ] && first_ckpt=$t
     [ -z "$half_at" ] && [ "${written:-0}" -ge $((expected / 2)) ] && half_at=$t && half_written=$written \

@@ -1,6 +1,7 @@
 package io.streamwatch.consumer.cli;
 
 import io.streamwatch.consumer.config.DurationParser;
+import io.streamwatch.consumer.config.SettingsException;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.replay.FileReplay;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class ProcessFileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (shards < 1 || intervalMicros < 1) {
-            throw new IllegalArgumentException("--shards and --interval-micros must be positive");
+            throw new SettingsException("--shards and --interval-micros must be positive");
         }
         long start = System.nanoTime();
         FileReplay.Summary s = FileReplay.run(file, DurationParser.parse("--window", window),

@@ -1,6 +1,7 @@
 package io.streamwatch.consumer.cli;
 
 import io.streamwatch.consumer.aws.AwsClients;
+import io.streamwatch.consumer.config.SettingsException;
 import io.streamwatch.consumer.decode.SensorReading;
 import io.streamwatch.consumer.pipeline.RecordMeta;
 import io.streamwatch.consumer.pipeline.RecordPosition;
@@ -39,8 +40,13 @@ public final class WriteCeilingCommand implements Callable<Integer> {
     @Option(names = "--items", defaultValue = "20000", description = "Items per run (default ${DEFAULT-VALUE}).")
     int items;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Runs; the median is reported (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "4", description = "Measured runs; the median is reported (default ${DEFAULT-VALUE}).")
     int runs;
+
+    @Option(names = "--warmup-runs", defaultValue = "1",
+            description = "Runs before the measured ones, not counted: the first run of a fresh JVM is about half "
+                    + "as fast (default ${DEFAULT-VALUE}).")
+    int warmupRuns;
 
     @Option(names = "--write-concurrency", defaultValue = "8", description = "Requests in flight (default ${DEFAULT-VALUE}).")
     int concurrency;
@@ -50,6 +56,9 @@ public final class WriteCeilingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (runs < 1 || warmupRuns < 0 || items < 1) {
+            throw new SettingsException("--runs and --items must be positive and --warmup-runs not negative");
+        }
         TableNames tables = new TableNames(prefix + "dump", prefix + "anomaly", prefix + "rejected");
         ExecutorService writers = Executors.newFixedThreadPool(concurrency);
         AtomicLong written = new AtomicLong();
@@ -58,16 +67,22 @@ public final class WriteCeilingCommand implements Callable<Integer> {
             DynamoDbSink sink = DynamoDbSink.standard(dynamoDb, tables, writers, RetryGate.FOREVER,
                     RetryingBatchWriter.RetryListener.NONE, (table, n) -> written.addAndGet(n), Optional.empty());
             List<Double> rates = new ArrayList<>();
-            for (int run = 0; run < runs; run++) {
+            for (int run = 0; run < warmupRuns + runs; run++) {
                 WindowFlush flush = flush(run);
                 long start = System.nanoTime();
                 sink.write(flush);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                rates.add(items / seconds);
-                System.out.printf("run %d: %d items in %.2f s = %.0f items/s%n", run + 1, items, seconds, items / seconds);
+                boolean warmup = run < warmupRuns;
+                if (!warmup) {
+                    rates.add(items / seconds);
+                }
+                System.out.printf("%s %d: %d items in %.2f s = %.0f items/s%n", warmup ? "warm-up" : "run",
+                        warmup ? run + 1 : run - warmupRuns + 1, items, seconds, items / seconds);
             }
             rates.sort(Double::compare);
-            System.out.printf("write_ceiling_items_per_second=%.0f%n", rates.get(rates.size() / 2));
+            int mid = rates.size() / 2;
+            double median = rates.size() % 2 == 1 ? rates.get(mid) : (rates.get(mid - 1) + rates.get(mid)) / 2;
+            System.out.printf("write_ceiling_items_per_second=%.0f%n", median);
         } finally {
             writers.shutdownNow();
         }

@@ -45,6 +45,14 @@ class MainTest {
     }
 
     @Test
+    void benchmarkCommandsRejectImpossibleCountsAsUsageErrors() {
+        assertThat(Main.execute("process-file", "--shards", "0", "readings.csv")).isEqualTo(2);
+        assertThat(Main.execute("write-ceiling", "--runs", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--shards").contains("--runs")
+                .doesNotContain("at io.streamwatch");
+    }
+
+    @Test
     void anUnknownOptionPrintsUsageAndExitsWithTwo() {
         assertThat(Main.execute("run", "--no-such-flag")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--no-such-flag'").contains("Usage:");
