@@ -24,14 +24,19 @@ public final class Main {
      * The subcommands by name, in the order the usage help lists them. Registering them under these names
      * (rather than reading each class's {@code @Command} name) keeps start-up from touching the others.
      */
-    private static final Map<String, Class<?>> COMMANDS = commands(
-            "run", RunCommand.class,
-            "produce", ProduceCommand.class,
-            "show", ShowCommand.class,
-            "setup", SetupCommand.class,
-            "health", HealthCommand.class,
-            "process-file", ProcessFileCommand.class,
-            "write-ceiling", WriteCeilingCommand.class);
+    private static final Map<String, Class<?>> COMMANDS;
+
+    static {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        byName.put("run", RunCommand.class);
+        byName.put("produce", ProduceCommand.class);
+        byName.put("show", ShowCommand.class);
+        byName.put("setup", SetupCommand.class);
+        byName.put("health", HealthCommand.class);
+        byName.put("process-file", ProcessFileCommand.class);
+        byName.put("write-ceiling", WriteCeilingCommand.class);
+        COMMANDS = Collections.unmodifiableMap(byName);
+    }
 
     private Main() {
     }
@@ -63,14 +68,6 @@ public final class Main {
             return 1;
         });
         return cli.execute(args);
-    }
-
-    private static Map<String, Class<?>> commands(Object... namesAndClasses) {
-        Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndClasses.length; i += 2) {
-            byName.put((String) namesAndClasses[i], (Class<?>) namesAndClasses[i + 1]);
-        }
-        return Collections.unmodifiableMap(byName);
     }
 
     /**

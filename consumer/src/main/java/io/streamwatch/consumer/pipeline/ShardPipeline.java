@@ -46,7 +46,7 @@ public final class ShardPipeline {
      * Buffers a batch, then flushes every window the new watermark closes.
      *
      * @param batch              records in shard order; may be empty (KCL calls with empty batches at the tip)
-     * @param nowMillis          the local clock, used only for empty batches
+     * @param nowMillis          the local clock, used only when the batch is empty or reaches the shard's tip
      * @param millisBehindLatest how far behind the tip the batch is, as Kinesis reported it; empty if unknown
      * @throws SinkException if a window could not be written; it stays buffered and nothing past it is
      *                       offered for checkpointing

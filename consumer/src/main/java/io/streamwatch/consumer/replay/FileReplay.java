@@ -97,7 +97,7 @@ public final class FileReplay {
                     filled += n;
                 }
                 int start = 0;
-                for (int i = indexOfNewline(buf, 0, filled); i >= 0; i = indexOfNewline(buf, start, filled)) {
+                for (int i = indexOfNewline(buf, start, filled); i >= 0; i = indexOfNewline(buf, start, filled)) {
                     offer(buf, start, i, shard, shards, intervalNanos, shardId, index, batch, pipeline);
                     start = i + 1;
                 }
