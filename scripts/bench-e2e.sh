@@ -46,14 +46,15 @@ cpu() { # CPU seconds (user + system) a process has used so far
   awk -v t="$TICKS" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 cpu_all() { echo "$(cpu "$CONSUMER_PID") $(cpu "${EMULATOR_PIDS[0]}") $(cpu "${EMULATOR_PIDS[1]}")"; }
-# "received checkpoints written" from one scrape of /metrics (0 0 0 while the consumer is starting). One
-# curl and one awk per sample: the poll shares the two cores with what it measures.
+# "received checkpoints written buffered" from one scrape of /metrics (0 0 0 0 while the consumer is
+# starting). One curl and one awk per sample: the poll shares the two cores with what it measures.
 counters() {
   { curl -s --max-time 1 "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null || true; } | awk '
     function add(name) { if ($1 ~ "^" name "[{ ]" || $1 == name) v[name] += $NF }
-    { add("streamwatch_records_received_total"); add("streamwatch_checkpoints_total"); add("streamwatch_items_written_total") }
-    END { printf "%d %d %d\n", v["streamwatch_records_received_total"], v["streamwatch_checkpoints_total"],
-          v["streamwatch_items_written_total"] }'
+    { add("streamwatch_records_received_total"); add("streamwatch_checkpoints_total"); add("streamwatch_items_written_total")
+      add("streamwatch_records_buffered") }
+    END { printf "%d %d %d %d\n", v["streamwatch_records_received_total"], v["streamwatch_checkpoints_total"],
+          v["streamwatch_items_written_total"], v["streamwatch_records_buffered"] }'
 }
 
 say "1. write ceiling (consumer's sink, 8 requests in flight, one client; 1 warm-up run, median of 4)"
@@ -86,14 +87,17 @@ run_one() {
   while [ -z "$done_at" ]; do
     [ "$EPOCHSECONDS" -gt "$deadline" ] && { echo "timed out; see $STATE/$name.log" >&2; exit 1; }
     kill -0 "$CONSUMER_PID" 2>/dev/null || { echo "consumer died; see $STATE/$name.log" >&2; exit 1; }
-    local t received written checkpoints
+    local t received written checkpoints buffered
     t=$EPOCHREALTIME
-    read -r received checkpoints written < <(counters)
+    read -r received checkpoints written buffered < <(counters)
     [ -z "$first_read" ] && [ "${received:-0}" -gt 0 ] && first_read=$t && cpu_start=$(cpu_all)
     [ -z "$first_ckpt" ] && [ "${checkpoints:-0}" -gt 0 ] && first_ckpt=$t
     [ -z "$half_at" ] && [ "${written:-0}" -ge $((expected / 2)) ] && half_at=$t && half_written=$written \
       && cpu_half=$(cpu_all)
-    [ "${written:-0}" -ge "$expected" ] && [ "${checkpoints:-0}" -gt 0 ] && done_at=$t && cpu_end=$(cpu_all)
+    # Done at the last checkpoint: every item written and nothing left buffered (the gauge is set after the
+    # checkpoint of the call that released the last window).
+    [ "${written:-0}" -ge "$expected" ] && [ "${checkpoints:-0}" -gt 0 ] && [ "${buffered:-1}" -eq 0 ] \
+      && done_at=$t && cpu_end=$(cpu_all)
     sleep 0.05
   done
   kill -TERM "$CONSUMER_PID"; wait "$CONSUMER_PID" || true; CONSUMER_PID=""

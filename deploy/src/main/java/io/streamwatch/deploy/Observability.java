@@ -75,7 +75,7 @@ final class Observability {
                 graph("Behind the tip: iterator age and millisBehindLatest", List.of(iteratorAge, behindPerShard)),
                 graph("Write retries and DynamoDB throttles", concat(List.of(retries), throttles)),
                 graph("Worker CPU and memory (%)", List.of(service.metricCpuUtilization(), service.metricMemoryUtilization())),
-                graph("Records buffered in open windows", List.of(buffered)));
+                graph("Records buffered, not yet written", List.of(buffered)));
 
         SnsAction notify = new SnsAction(topic);
         alarm(scope, "BehindAlarm", BEHIND_ALARM, iteratorAge, 60_000, 5, TreatMissingData.NOT_BREACHING,

@@ -78,6 +78,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "BatchWriteItem requests in flight (env WRITE_CONCURRENCY; default ${DEFAULT-VALUE}).")
     int writeConcurrency;
 
+    @Option(names = "--windows-in-flight", defaultValue = "${env:WINDOWS_IN_FLIGHT:-4}",
+            description = "Closed windows per shard being written while the shard reads on; past this the shard "
+                    + "waits (env WINDOWS_IN_FLIGHT; default ${DEFAULT-VALUE}).")
+    int windowsInFlight;
+
     @Option(names = "--kcl-tuning", defaultValue = "${env:KCL_TUNING:-aws}",
             description = "aws (KCL defaults) or local (fast start-up and failover for emulators; env KCL_TUNING).")
     String kclTuning;
@@ -100,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
                         DurationParser.parse("--metrics-step / METRICS_STEP", metricsStep), httpPort,
                         kclMetricsLevel.toUpperCase(java.util.Locale.ROOT)),
                 DurationParser.parse("--drain-timeout / DRAIN_TIMEOUT", drainTimeout),
-                writeConcurrency, tuning(), logFormat,
+                writeConcurrency, windowsInFlight, tuning(), logFormat,
                 java.util.Optional.ofNullable(dumpTtl).filter(t -> !t.isBlank())
                         .map(t -> DurationParser.parse("--dump-ttl / DUMP_TTL", t))).validate();
     }

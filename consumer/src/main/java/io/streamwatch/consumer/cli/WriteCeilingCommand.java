@@ -70,7 +70,7 @@ public final class WriteCeilingCommand implements Callable<Integer> {
             for (int run = 0; run < warmupRuns + runs; run++) {
                 WindowFlush flush = flush(run);
                 long start = System.nanoTime();
-                sink.write(flush);
+                sink.write(flush).join();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 boolean warmup = run < warmupRuns;
                 if (!warmup) {

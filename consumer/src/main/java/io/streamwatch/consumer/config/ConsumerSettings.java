@@ -25,6 +25,7 @@ public record ConsumerSettings(
         MetricsSettings metrics,
         Duration drainTimeout,
         int writeConcurrency,
+        int windowsInFlight,
         KclTuning kcl,
         LogFormat logFormat,
         java.util.Optional<Duration> dumpTimeToLive) {
@@ -81,6 +82,9 @@ public record ConsumerSettings(
         }
         if (writeConcurrency < 1 || writeConcurrency > 256) {
             problems.add("--write-concurrency / WRITE_CONCURRENCY: 1-256, got " + writeConcurrency);
+        }
+        if (windowsInFlight < 1 || windowsInFlight > 64) {
+            problems.add("--windows-in-flight / WINDOWS_IN_FLIGHT: 1-64, got " + windowsInFlight);
         }
         if (metrics.httpPort() < 0 || metrics.httpPort() > 65535) {
             problems.add("--http-port / HTTP_PORT: 0 (off) to 65535, got " + metrics.httpPort());

@@ -165,7 +165,7 @@ public final class ConsumerService {
         TumblingWindowAssigner assigner = new TumblingWindowAssigner(settings.windowLength());
         AnomalyRule rule = new AnomalyRule(settings.anomalyThreshold());
         return shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(),
-                new ShardWindows<>(assigner, settings.grace()), rule, sink);
+                new ShardWindows<>(assigner, settings.grace()), rule, sink, settings.windowsInFlight());
     }
 
     private Scheduler scheduler(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,

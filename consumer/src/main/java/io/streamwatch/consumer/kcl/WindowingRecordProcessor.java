@@ -5,7 +5,6 @@ import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.pipeline.BatchOutcome;
 import io.streamwatch.consumer.pipeline.RecordPosition;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
-import io.streamwatch.consumer.pipeline.SinkException;
 import io.streamwatch.consumer.pipeline.WindowEntry;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import java.time.Clock;
@@ -30,7 +29,9 @@ import software.amazon.kinesis.processor.ShardRecordProcessor;
 /**
  * The KCL edge of one shard: feeds batches to a {@link ShardPipeline}, checkpoints what it reports as
  * written, logs each flushed window, and maps the KCL lifecycle onto the pipeline:
- * lease lost drops the buffer; shard end and shutdown flush everything, then checkpoint.
+ * lease lost drops the buffer; shard end and shutdown flush everything, wait for the writes, then
+ * checkpoint. Checkpoints are only taken on the KCL's thread, in these calls; writes that complete
+ * between batches are checkpointed with the next one (the KCL calls at least every poll interval).
  */
 public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
@@ -75,10 +76,6 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                     clock.millis(), behind);
             report(outcome);
             outcome.checkpoint().ifPresent(position -> checkpoint(input.checkpointer(), position));
-        } catch (SinkException e) {
-            metrics.windowWriteAbandoned();
-            LOG.error("Shard {}: window writes did not complete; nothing was checkpointed past them and they stay "
-                    + "buffered for the next attempt: {}", shardId, e.getMessage(), e);
         } finally {
             metrics.buffered(shardId, pipeline.bufferedRecords());
             activity.heartbeat(shardId);
@@ -106,12 +103,15 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     public void shardEnded(ShardEndedInput input) {
         LOG.info("Shard {} ended (resharded); flushing all windows", shardId);
         try {
-            report(pipeline.flushAll());
-            // KCL requires the SHARD_END checkpoint before it starts the child shards.
-            checkpointWithRetries(() -> input.checkpointer().checkpoint(), "SHARD_END");
-        } catch (SinkException e) {
-            LOG.error("Shard {}: could not flush at shard end; not checkpointing, the shard will be replayed: {}",
-                    shardId, e.getMessage(), e);
+            BatchOutcome outcome = pipeline.flushAll();
+            report(outcome);
+            if (outcome.failed().isEmpty()) {
+                // KCL requires the SHARD_END checkpoint before it starts the child shards.
+                checkpointWithRetries(() -> input.checkpointer().checkpoint(), "SHARD_END");
+            } else {
+                LOG.error("Shard {}: could not flush at shard end; not checkpointing, the shard will be replayed",
+                        shardId);
+            }
         } finally {
             release();
         }
@@ -124,11 +124,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             BatchOutcome outcome = pipeline.flushAll();
             report(outcome);
             outcome.checkpoint().ifPresent(position -> checkpoint(input.checkpointer(), position));
-            shutdownFlushed = true;
-        } catch (SinkException e) {
-            metrics.windowWriteAbandoned();
-            LOG.error("Shard {}: shutdown flush did not complete; the unwritten windows will be replayed: {}",
-                    shardId, e.getMessage());
+            shutdownFlushed = outcome.failed().isEmpty();
         } finally {
             release();
         }
@@ -146,6 +142,12 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                 rejectionLog.warn("Shard {}: rejected record {} ({}); kept in the dead-letter table", shardId,
                         r.meta().position(), r.reason());
             }
+        }
+        for (BatchOutcome.FailedWindow failed : outcome.failed()) {
+            metrics.windowWriteAbandoned();
+            LOG.error("Shard {}: writes of window {} ({} records) did not complete; nothing is checkpointed past it "
+                    + "and it stays buffered for the next attempt (or is replayed after a restart): {}", shardId,
+                    failed.bounds(), failed.records(), failed.cause().getMessage(), failed.cause());
         }
         for (BatchOutcome.FlushedWindow flushed : outcome.flushed()) {
             WindowFlush flush = flushed.flush();

@@ -62,12 +62,12 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
                 .description("Windows whose writes were abandoned (shutdown deadline); replayed later")
                 .register(registry);
         this.flushLatency = Timer.builder(FLUSH_LATENCY).tags(streamTags)
-                .description("Time to write one closed window to all tables").register(registry);
+                .description("Time from a window's close to its last item written to all tables, queueing behind other windows included").register(registry);
         this.checkpoints = Counter.builder(CHECKPOINTS).tags(streamTags)
                 .description("Checkpoints written to the lease table").register(registry);
         Gauge.builder(BUFFERED, bufferedByShard,
                         m -> m.values().stream().mapToLong(AtomicLong::get).sum())
-                .tags(streamTags).description("Records held in open windows on this worker").register(registry);
+                .tags(streamTags).description("Records not yet written on this worker: in open windows and in windows being written").register(registry);
     }
 
     public MeterRegistry registry() {

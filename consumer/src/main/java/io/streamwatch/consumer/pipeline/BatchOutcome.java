@@ -1,5 +1,6 @@
 package io.streamwatch.consumer.pipeline;
 
+import io.streamwatch.consumer.window.WindowBounds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -9,21 +10,33 @@ import java.util.Optional;
  *
  * @param accepted   records of the batch that decoded
  * @param rejected   records of the batch that did not decode, with their reasons
- * @param flushed    windows written to the sink, oldest first
+ * @param flushed    windows whose writes completed since the last outcome, in the order they completed
+ * @param failed     windows whose writes failed since the last outcome; they stay buffered and are
+ *                   written again with the next batch
  * @param checkpoint the position that may now be checkpointed, if it moved forward
  */
 public record BatchOutcome(
         int accepted,
         List<WindowEntry.Rejected> rejected,
         List<FlushedWindow> flushed,
+        List<FailedWindow> failed,
         Optional<RecordPosition> checkpoint) {
 
     public BatchOutcome {
         rejected = List.copyOf(rejected);
         flushed = List.copyOf(flushed);
+        failed = List.copyOf(failed);
     }
 
-    /** A window that was written, and how long its writes took. */
+    /**
+     * A window that was written.
+     *
+     * @param writeTime from handing the window to the sink to its last item written, queueing included
+     */
     public record FlushedWindow(WindowFlush flush, Duration writeTime) {
+    }
+
+    /** A window whose writes did not all complete, and why. */
+    public record FailedWindow(WindowBounds bounds, int records, SinkException cause) {
     }
 }

@@ -7,21 +7,33 @@ import io.streamwatch.consumer.window.ClosedWindow;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.Watermark;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One shard's processing, free of KCL and AWS types: decode each record, buffer it in its tumbling
- * window, flush windows as the watermark closes them, and say how far it is safe to checkpoint.
+ * window, hand windows to the sink as the watermark closes them, and say how far it is safe to checkpoint.
+ *
+ * <p>Writes overlap reading: a closed window's writes run while the shard reads and decodes its next
+ * batches, up to {@code maxWindowsInFlight} windows; past that, {@link #process} waits for the oldest.
+ * That bound is the backpressure that keeps memory in check when DynamoDB is slower than the stream.
  *
  * <p>The checkpoint rule: everything up to the record just before the earliest record still buffered
- * has been written (or there is nothing buffered, and everything processed has been written). A
- * checkpoint never passes a buffered record, so a crash loses nothing; replays rewrite the same items.
+ * has been written (or there is nothing buffered, and everything processed has been written). A window
+ * stays buffered until its writes complete, whatever order they complete in, so a checkpoint never passes
+ * an unwritten record and a crash loses nothing; replays rewrite the same items. Completed writes are
+ * collected on every call, and the KCL calls every poll interval even when there is nothing to read.
  *
- * <p>Not thread-safe: one instance per shard, driven by one thread at a time.
+ * <p>Not thread-safe: one instance per shard, driven by one thread at a time. Only the sink's futures
+ * complete on other threads, and the pipeline looks at them from its own.
  */
 public final class ShardPipeline {
 
@@ -30,29 +42,42 @@ public final class ShardPipeline {
     private final ShardWindows<WindowEntry> windows;
     private final AnomalyRule anomalyRule;
     private final WindowSink sink;
+    private final int maxWindowsInFlight;
+    /** Windows handed to the sink and not yet collected, oldest first. */
+    private final ArrayDeque<PendingWrite> inFlight = new ArrayDeque<>();
+    /** Windows whose writes failed: written again with the next call. */
+    private final List<ClosedWindow<WindowEntry>> toRetry = new ArrayList<>();
 
     private Optional<RecordPosition> lastCheckpointed = Optional.empty();
 
+    /**
+     * @param maxWindowsInFlight windows whose writes may run while the shard reads on; at least 1
+     */
     public ShardPipeline(String shardId, CsvRecordDecoder decoder, ShardWindows<WindowEntry> windows,
-                         AnomalyRule anomalyRule, WindowSink sink) {
+                         AnomalyRule anomalyRule, WindowSink sink, int maxWindowsInFlight) {
+        if (maxWindowsInFlight < 1) {
+            throw new IllegalArgumentException("maxWindowsInFlight must be at least 1, got " + maxWindowsInFlight);
+        }
         this.shardId = Objects.requireNonNull(shardId, "shardId");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.windows = Objects.requireNonNull(windows, "windows");
         this.anomalyRule = Objects.requireNonNull(anomalyRule, "anomalyRule");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.maxWindowsInFlight = maxWindowsInFlight;
     }
 
     /**
-     * Buffers a batch, then flushes every window the new watermark closes.
+     * Buffers a batch, starts writing every window the new watermark closes, and collects the writes
+     * that completed. Waits only when more than {@code maxWindowsInFlight} windows are being written.
      *
      * @param batch              records in shard order; may be empty (KCL calls with empty batches at the tip)
      * @param nowMillis          the local clock, used only when the batch is empty or reaches the shard's tip
      * @param millisBehindLatest how far behind the tip the batch is, as Kinesis reported it; empty if unknown
-     * @throws SinkException if a window could not be written; it stays buffered and nothing past it is
-     *                       offered for checkpointing
      */
-    public BatchOutcome process(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest)
-            throws SinkException {
+    public BatchOutcome process(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest) {
+        Collected collected = new Collected();
+        retryFailed();
+        collectCompleted(collected);
         int accepted = 0;
         List<WindowEntry.Rejected> rejected = new ArrayList<>();
         long newestArrival = Long.MIN_VALUE;
@@ -69,19 +94,40 @@ public final class ShardPipeline {
         }
         windows.advanceWatermark(Watermark.afterBatch(batch.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(newestArrival), nowMillis, millisBehindLatest));
-        List<BatchOutcome.FlushedWindow> flushed = flush(windows.readyToClose());
-        return new BatchOutcome(accepted, rejected, flushed, nextCheckpoint());
+        windows.closeReady().forEach(this::startWrite);
+        collectCompleted(collected);
+        while (inFlight.size() > maxWindowsInFlight) {
+            awaitOldest();
+            collectCompleted(collected);
+        }
+        return new BatchOutcome(accepted, rejected, collected.flushed, collected.failed, nextCheckpoint());
     }
 
-    /** Flushes every open window regardless of the watermark: shard end and graceful shutdown. */
-    public BatchOutcome flushAll() throws SinkException {
-        List<BatchOutcome.FlushedWindow> flushed = flush(windows.allOpen());
-        return new BatchOutcome(0, List.of(), flushed, nextCheckpoint());
+    /**
+     * Writes every window, open or still being written, regardless of the watermark, and waits for all of
+     * them: shard end and graceful shutdown. Waiting ends when the sink gives up (its retries stop at the
+     * drain deadline).
+     */
+    public BatchOutcome flushAll() {
+        Collected collected = new Collected();
+        retryFailed();
+        windows.closeAll().forEach(this::startWrite);
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+            collectCompleted(collected);
+        }
+        return new BatchOutcome(0, List.of(), collected.flushed, collected.failed, nextCheckpoint());
     }
 
-    /** Drops the buffer without writing: the lease is gone and the next owner replays from the checkpoint. */
+    /**
+     * Drops the buffer without waiting for its writes: the lease is gone and the next owner replays from the
+     * checkpoint. Writes already running finish on their own; they rewrite the same items the next owner
+     * writes, so nothing is duplicated.
+     */
     public void discard() {
         windows.discardAll();
+        inFlight.clear();
+        toRetry.clear();
     }
 
     /** Records that the checkpointer accepted {@code position}. */
@@ -94,8 +140,14 @@ public final class ShardPipeline {
         return windows.newestEntryBeforeBuffered().map(entry -> entry.meta().position());
     }
 
+    /** Records not yet written: in open windows, and in closed windows whose writes are running or failed. */
     public int bufferedRecords() {
         return windows.bufferedCount();
+    }
+
+    /** Windows whose writes are running. */
+    public int windowsInFlight() {
+        return inFlight.size();
     }
 
     public String shardId() {
@@ -115,16 +167,55 @@ public final class ShardPipeline {
         return new WindowEntry.Rejected(record.meta(), record.payload(), ((DecodeResult.Rejected) result).reason());
     }
 
-    private List<BatchOutcome.FlushedWindow> flush(List<ClosedWindow<WindowEntry>> closing) throws SinkException {
-        List<BatchOutcome.FlushedWindow> flushed = new ArrayList<>(closing.size());
-        for (ClosedWindow<WindowEntry> window : closing) {
-            WindowFlush plan = plan(window);
-            long start = System.nanoTime();
-            sink.write(plan);
-            flushed.add(new BatchOutcome.FlushedWindow(plan, Duration.ofNanos(System.nanoTime() - start)));
-            windows.release(window.bounds());
+    private void retryFailed() {
+        List<ClosedWindow<WindowEntry>> again = List.copyOf(toRetry);
+        toRetry.clear();
+        again.forEach(this::startWrite);
+    }
+
+    private void startWrite(ClosedWindow<WindowEntry> window) {
+        WindowFlush flush = plan(window);
+        long start = System.nanoTime();
+        CompletableFuture<Void> written;
+        try {
+            written = sink.write(flush);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
         }
-        return flushed;
+        inFlight.add(new PendingWrite(window, flush,
+                written.thenApply(done -> Duration.ofNanos(System.nanoTime() - start))));
+    }
+
+    private void awaitOldest() {
+        // Failures are collected, not thrown, so wait on a stage that cannot fail.
+        inFlight.getFirst().written().handle((time, failure) -> null).join();
+    }
+
+    /** Releases the windows whose writes succeeded and queues the failed ones for another attempt. */
+    private void collectCompleted(Collected collected) {
+        for (Iterator<PendingWrite> it = inFlight.iterator(); it.hasNext(); ) {
+            PendingWrite pending = it.next();
+            if (!pending.written().isDone()) {
+                continue;
+            }
+            it.remove();
+            try {
+                Duration writeTime = pending.written().join();
+                windows.release(pending.window());
+                collected.flushed.add(new BatchOutcome.FlushedWindow(pending.flush(), writeTime));
+            } catch (CompletionException | CancellationException e) {
+                toRetry.add(pending.window());
+                collected.failed.add(new BatchOutcome.FailedWindow(pending.window().bounds(),
+                        pending.window().entries().size(), asSinkException(e)));
+            }
+        }
+    }
+
+    private static SinkException asSinkException(RuntimeException wrapper) {
+        Throwable cause = wrapper instanceof CompletionException && wrapper.getCause() != null
+                ? wrapper.getCause() : wrapper;
+        return cause instanceof SinkException s ? s
+                : new SinkException("window write failed unexpectedly: " + cause, cause);
     }
 
     private WindowFlush plan(ClosedWindow<WindowEntry> window) {
@@ -142,5 +233,16 @@ public final class ShardPipeline {
             }
         }
         return new WindowFlush(shardId, window.bounds(), readings, anomalies, rejected);
+    }
+
+    /** A window handed to the sink; {@code written} completes with how long its writes took. */
+    private record PendingWrite(ClosedWindow<WindowEntry> window, WindowFlush flush,
+                                CompletableFuture<Duration> written) {
+    }
+
+    /** What the writes collected during one call did. */
+    private static final class Collected {
+        final List<BatchOutcome.FlushedWindow> flushed = new ArrayList<>();
+        final List<BatchOutcome.FailedWindow> failed = new ArrayList<>();
     }
 }

@@ -1,15 +1,20 @@
 package io.streamwatch.consumer.pipeline;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Where closed windows go. Implementations must be idempotent (writing the same flush twice leaves
- * the same items) and must return only once everything is durably written.
+ * Where closed windows go. Implementations must be idempotent (writing the same flush twice leaves the
+ * same items), and may write several windows at once, in any order.
  */
 public interface WindowSink {
 
     /**
-     * Writes the whole flush.
+     * Starts writing the whole flush and returns without waiting for it, so the shard can read on while
+     * its windows are written.
      *
-     * @throws SinkException when the writes could not all be completed; nothing may be checkpointed then
+     * @return completes once every item is durably written; completes exceptionally, with a
+     *         {@link SinkException}, when the writes could not all be completed, and nothing past the
+     *         window may be checkpointed then
      */
-    void write(WindowFlush flush) throws SinkException;
+    CompletableFuture<Void> write(WindowFlush flush);
 }

@@ -5,8 +5,9 @@ import io.streamwatch.consumer.pipeline.WindowSink;
 import io.streamwatch.consumer.window.WindowBounds;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
-/** A sink that counts what it would write, for file replays and benchmarks. Not thread-safe: one per shard. */
+/** A sink that counts what it would write, for file replays and benchmarks; done when it returns. Not thread-safe: one per shard. */
 final class CountingSink implements WindowSink {
 
     long readings;
@@ -17,7 +18,7 @@ final class CountingSink implements WindowSink {
     final Set<WindowBounds> windows = new HashSet<>();
 
     @Override
-    public void write(WindowFlush flush) {
+    public CompletableFuture<Void> write(WindowFlush flush) {
         readings += flush.readings().size();
         anomalies += flush.anomalies().size();
         rejected += flush.rejected().size();
@@ -25,5 +26,6 @@ final class CountingSink implements WindowSink {
         windows.add(flush.bounds());
         // The consumer logs the two hottest readings of every window; do the same work here.
         hottestSeen += flush.hottest(2).size();
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -5,7 +5,6 @@ import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.pipeline.InboundRecord;
 import io.streamwatch.consumer.pipeline.RecordPosition;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
-import io.streamwatch.consumer.pipeline.SinkException;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
@@ -80,11 +79,11 @@ public final class FileReplay {
 
     /** Each shard streams the whole file through a small buffer and keeps every shards-th record. */
     private static CountingSink replayShard(Path file, int shard, int shards, long intervalNanos, Duration window,
-                                            Duration grace, AnomalyRule rule) throws IOException, SinkException {
+                                            Duration grace, AnomalyRule rule) throws IOException {
         CountingSink sink = new CountingSink();
         String shardId = String.format("shardId-%012d", shard);
         ShardPipeline pipeline = new ShardPipeline(shardId, new CsvRecordDecoder(),
-                new ShardWindows<>(new TumblingWindowAssigner(window), grace), rule, sink);
+                new ShardWindows<>(new TumblingWindowAssigner(window), grace), rule, sink, 1);
         List<InboundRecord> batch = new ArrayList<>(BATCH);
         long[] index = {0};
         try (InputStream in = Files.newInputStream(file)) {
@@ -144,7 +143,7 @@ public final class FileReplay {
     }
 
     private static void offer(byte[] buf, int from, int to, int shard, int shards, long intervalNanos, String shardId,
-                              long[] index, List<InboundRecord> batch, ShardPipeline pipeline) throws SinkException {
+                              long[] index, List<InboundRecord> batch, ShardPipeline pipeline) {
         long i = index[0]++;
         if (i % shards != shard) {
             return;

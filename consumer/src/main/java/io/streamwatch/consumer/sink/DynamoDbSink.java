@@ -18,8 +18,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 
 /**
  * Writes closed windows to DynamoDB through the Enhanced Client: 25-item BatchWriteItem requests,
- * several in flight on a shared pool, each retried by {@link RetryingBatchWriter} until every item is
- * accepted. Returns only when the whole window is written, so the caller can checkpoint.
+ * several in flight on a pool shared by every shard, each retried by {@link RetryingBatchWriter} until
+ * every item is accepted. A window's future completes when its last request has, so the caller can
+ * checkpoint then.
  */
 public final class DynamoDbSink implements WindowSink {
 
@@ -67,38 +68,55 @@ public final class DynamoDbSink implements WindowSink {
     }
 
     @Override
-    public void write(WindowFlush flush) throws SinkException {
-        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-        submit(inFlight, dump, readingWriter, flush.readings(),
+    public CompletableFuture<Void> write(WindowFlush flush) {
+        List<CompletableFuture<Void>> chunks = new ArrayList<>();
+        submit(chunks, dump, readingWriter, flush.readings(),
                 e -> ItemMapper.reading(e, flush.bounds(), dumpTimeToLive));
-        submit(inFlight, anomaly, readingWriter, flush.anomalies(), e -> ItemMapper.reading(e, flush.bounds()));
-        submit(inFlight, rejected, rejectedWriter, flush.rejected(), e -> ItemMapper.rejected(e, flush.bounds()));
-        SinkException failure = null;
-        for (CompletableFuture<Void> future : inFlight) {
-            try {
-                future.join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause();
-                SinkException next = cause instanceof SinkException s ? s
-                        : new SinkException("batch write failed unexpectedly: " + cause, cause);
-                if (failure == null) {
-                    failure = next;
-                } else {
-                    failure.addSuppressed(next);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        submit(chunks, anomaly, readingWriter, flush.anomalies(), e -> ItemMapper.reading(e, flush.bounds()));
+        submit(chunks, rejected, rejectedWriter, flush.rejected(), e -> ItemMapper.rejected(e, flush.bounds()));
+        // allOf fails with the first failure it sees; report every failed chunk instead.
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
+                .handle((ignored, anyFailure) -> {
+                    if (anyFailure != null) {
+                        throw new CompletionException(failureOf(chunks));
+                    }
+                    return null;
+                });
     }
 
-    private <E, T> void submit(List<CompletableFuture<Void>> inFlight, DynamoDbTable<T> table,
+    private static SinkException failureOf(List<CompletableFuture<Void>> chunks) {
+        SinkException failure = null;
+        int failed = 0;
+        for (CompletableFuture<Void> chunk : chunks) {
+            if (!chunk.isCompletedExceptionally()) {
+                continue;
+            }
+            failed++;
+            Throwable cause = chunk.handle((ignored, e) -> e instanceof CompletionException c ? c.getCause() : e).join();
+            SinkException next = cause instanceof SinkException s ? s
+                    : new SinkException("batch write failed unexpectedly: " + cause, cause);
+            if (failure == null) {
+                failure = next;
+            } else if (failed <= 10) {
+                failure.addSuppressed(next); // enough to diagnose, without hundreds of stack traces
+            }
+        }
+        return failure;
+    }
+
+    /**
+     * Queues one task per 25-item chunk. Items are built in the task, on a writer thread, so a window
+     * waiting in the queue holds only its entries, not a second copy as items.
+     */
+    private <E, T> void submit(List<CompletableFuture<Void>> chunks, DynamoDbTable<T> table,
                                RetryingBatchWriter<T> writer, List<E> entries, Function<E, T> toItem) {
         for (int from = 0; from < entries.size(); from += RetryingBatchWriter.MAX_BATCH) {
             List<E> slice = entries.subList(from, Math.min(entries.size(), from + RetryingBatchWriter.MAX_BATCH));
-            List<T> chunk = slice.stream().map(toItem).toList();
-            inFlight.add(CompletableFuture.runAsync(() -> {
+            chunks.add(CompletableFuture.runAsync(() -> {
+                List<T> chunk = new ArrayList<>(slice.size());
+                for (E entry : slice) {
+                    chunk.add(toItem.apply(entry));
+                }
                 try {
                     writer.writeChunk(table.tableName(), chunk, items -> batchWrite(table, items));
                     listener.written(table.tableName(), chunk.size());

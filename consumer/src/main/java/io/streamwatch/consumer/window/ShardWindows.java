@@ -3,6 +3,7 @@ package io.streamwatch.consumer.window;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,6 +32,8 @@ public final class ShardWindows<T> {
     private final TumblingWindowAssigner assigner;
     private final long graceMillis;
     private final TreeMap<Long, OpenWindow<T>> open = new TreeMap<>();
+    /** Closed windows not yet released (writes running or failed), by their sequence number. */
+    private final HashMap<Long, OpenWindow<T>> closed = new HashMap<>();
     private long watermark = Long.MIN_VALUE;
     /** Entries of the last window released: the next one is sized for it instead of growing by copying. */
     private int lastWindowSize = 16;
@@ -71,31 +74,31 @@ public final class ShardWindows<T> {
     }
 
     /**
-     * The windows whose end plus grace the watermark has passed, oldest first. They stay buffered until
-     * {@link #release} is called after their flush succeeded, so a failed write loses nothing.
+     * Closes the windows whose end plus grace the watermark has passed and hands them out, oldest first.
+     * They leave the open set (a late record for one of them opens a new window with the same bounds) but
+     * stay buffered, holding the checkpoint back, until {@link #release} is called after their writes
+     * succeeded; so a write that fails or is still running loses nothing.
      */
-    public List<ClosedWindow<T>> readyToClose() {
+    public List<ClosedWindow<T>> closeReady() {
         List<ClosedWindow<T>> ready = new ArrayList<>();
-        for (OpenWindow<T> window : open.values()) {
-            if (window.bounds.endMillis() + graceMillis > watermark) {
-                break;
-            }
-            ready.add(window.snapshot());
+        while (!open.isEmpty() && open.firstEntry().getValue().bounds.endMillis() + graceMillis <= watermark) {
+            ready.add(close(open.pollFirstEntry().getValue()));
         }
         return ready;
     }
 
-    /** Every open window regardless of the watermark (shard end, shutdown), oldest first; still buffered. */
-    public List<ClosedWindow<T>> allOpen() {
-        return open.values().stream().map(OpenWindow::snapshot).toList();
+    /** Closes every open window regardless of the watermark (shard end, shutdown), oldest first; still buffered. */
+    public List<ClosedWindow<T>> closeAll() {
+        List<ClosedWindow<T>> all = new ArrayList<>(open.size());
+        while (!open.isEmpty()) {
+            all.add(close(open.pollFirstEntry().getValue()));
+        }
+        return all;
     }
 
-    /** Forgets a window whose flush succeeded. */
-    public void release(WindowBounds bounds) {
-        OpenWindow<T> removed = open.remove(bounds.startMillis());
-        if (removed == lastAdded) {
-            lastAdded = null;
-        }
+    /** Forgets a closed window whose writes succeeded; its entries stop holding the checkpoint back. */
+    public void release(ClosedWindow<T> window) {
+        OpenWindow<T> removed = closed.remove(window.sequence());
         if (removed != null) {
             buffered -= removed.entries.size();
             lastWindowSize = Math.max(16, removed.entries.size());
@@ -103,12 +106,13 @@ public final class ShardWindows<T> {
     }
 
     /**
-     * Drops every buffered entry without closing a window (lease lost: another worker replays them). The
+     * Drops every buffered entry, open or closed and not released (lease lost: another worker replays them). The
      * checkpointable entry stays where it was: the dropped entries were never written.
      */
     public void discardAll() {
         newestEntry = newestEntryBeforeBuffered().orElse(null);
         open.clear();
+        closed.clear();
         lastAdded = null;
         buffered = 0;
     }
@@ -125,9 +129,24 @@ public final class ShardWindows<T> {
                 earliest = window;
             }
         }
+        for (OpenWindow<T> window : closed.values()) {
+            if (earliest == null || window.firstOrdinal < earliest.firstOrdinal) {
+                earliest = window;
+            }
+        }
         return Optional.ofNullable(earliest == null ? newestEntry : earliest.addedBefore);
     }
 
+    private ClosedWindow<T> close(OpenWindow<T> window) {
+        if (window == lastAdded) {
+            lastAdded = null;
+        }
+        closed.put(window.firstOrdinal, window);
+        // No copy: once closed, nothing adds to this list again.
+        return new ClosedWindow<>(window.firstOrdinal, window.bounds, Collections.unmodifiableList(window.entries));
+    }
+
+    /** Entries added and not yet released: those in open windows and in closed windows still being written. */
     public int bufferedCount() {
         return buffered;
     }
@@ -150,8 +169,5 @@ public final class ShardWindows<T> {
             this.entries = new ArrayList<>(expectedSize);
         }
 
-        ClosedWindow<T> snapshot() {
-            return new ClosedWindow<>(bounds, Collections.unmodifiableList(entries.subList(0, entries.size())));
-        }
     }
 }

@@ -76,7 +76,7 @@ public class PipelineBenchmark {
         windows.add(arrival / 1000, records[next++ & (RECORDS - 1)]);
         if ((next % 100_000) == 0) {
             windows.advanceWatermark(Long.MAX_VALUE);
-            windows.readyToClose().forEach(w -> windows.release(w.bounds()));
+            windows.closeReady().forEach(windows::release);
         }
         return windows.bufferedCount();
     }

@@ -15,7 +15,7 @@ class ConsumerSettingsTest {
                 new AwsEndpoints("us-east-1", Optional.empty(), Optional.empty(), Optional.empty()),
                 TableNames.DEFAULT, 100, Duration.ofSeconds(20), Duration.ofSeconds(2), InitialPosition.LATEST, false,
                 new ConsumerSettings.MetricsSettings(false, "Streamwatch", Duration.ofSeconds(60), 8080, "NONE"),
-                Duration.ofSeconds(25), 8, KclTuning.AWS, LogFormat.TEXT, Optional.empty());
+                Duration.ofSeconds(25), 8, 4, KclTuning.AWS, LogFormat.TEXT, Optional.empty());
     }
 
     @Test
@@ -30,7 +30,7 @@ class ConsumerSettingsTest {
                 new TableNames("data_dump", "data_dump", "no"), 100, Duration.ofMillis(10), Duration.ofSeconds(-1),
                 InitialPosition.LATEST, false,
                 new ConsumerSettings.MetricsSettings(true, " ", Duration.ofMillis(1), 70000, "LOUD"),
-                Duration.ZERO, 0, KclTuning.AWS, LogFormat.TEXT, Optional.of(Duration.ofMinutes(5)));
+                Duration.ZERO, 0, 0, KclTuning.AWS, LogFormat.TEXT, Optional.of(Duration.ofMinutes(5)));
         assertThatThrownBy(bad::validate)
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("--stream / STREAM_NAME")
@@ -42,6 +42,7 @@ class ConsumerSettingsTest {
                 .hasMessageContaining("--grace / WINDOW_GRACE")
                 .hasMessageContaining("--drain-timeout / DRAIN_TIMEOUT")
                 .hasMessageContaining("--write-concurrency / WRITE_CONCURRENCY")
+                .hasMessageContaining("--windows-in-flight / WINDOWS_IN_FLIGHT")
                 .hasMessageContaining("--http-port / HTTP_PORT")
                 .hasMessageContaining("--metrics-step / METRICS_STEP")
                 .hasMessageContaining("--kcl-metrics-level / KCL_METRICS_LEVEL")

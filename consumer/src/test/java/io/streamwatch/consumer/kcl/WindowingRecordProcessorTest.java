@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -52,22 +53,33 @@ class WindowingRecordProcessorTest {
     private final List<String> events = new ArrayList<>();
     private final RecordProcessorCheckpointer checkpointer = mock(RecordProcessorCheckpointer.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<CompletableFuture<Void>> heldWrites = new ArrayList<>();
     private boolean failWrites;
+    private boolean holdWrites;
     private WindowingRecordProcessor processor;
 
     @BeforeEach
     void start() throws Exception {
         WindowSink sink = flush -> {
             if (failWrites) {
-                throw new SinkException("simulated outage past the drain deadline");
+                return CompletableFuture.failedFuture(new SinkException("simulated outage past the drain deadline"));
+            }
+            if (holdWrites) {
+                CompletableFuture<Void> held = new CompletableFuture<>();
+                heldWrites.add(held);
+                return held.thenRun(() -> {
+                    written.add(flush);
+                    events.add("write");
+                });
             }
             written.add(flush);
             events.add("write");
+            return CompletableFuture.completedFuture(null);
         };
         processor = new WindowingRecordProcessor(
                 shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(),
                         new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
-                        new AnomalyRule(100), sink),
+                        new AnomalyRule(100), sink, 4),
                 new ConsumerMetrics(registry, "readings"),
                 new RateLimitedLog(LoggerFactory.getLogger("test"), 10, Duration.ofMinutes(1)),
                 new WorkerActivity(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
@@ -111,6 +123,32 @@ class WindowingRecordProcessorTest {
         process();
         assertThat(written).hasSize(1);
         verify(checkpointer).checkpoint("1", 0L);
+    }
+
+    @Test
+    void aWindowStillBeingWrittenWhenItsBatchReturnsIsCheckpointedWithTheNextCall() throws Exception {
+        holdWrites = true;
+        process(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK"));
+        verifyNoInteractions(checkpointer);
+
+        heldWrites.get(0).complete(null);
+        process();
+        verify(checkpointer).checkpoint("1", 0L);
+        assertThat(events).containsExactly("write", "checkpoint");
+    }
+
+    @Test
+    void onShutdownWritesAlreadyRunningAreAwaitedBeforeTheCheckpoint() throws Exception {
+        holdWrites = true;
+        process(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK"));
+        holdWrites = false;
+        // The write of the first window completes while shutdown waits for it.
+        CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> heldWrites.get(0).complete(null));
+        processor.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+        assertThat(written).hasSize(2);
+        verify(checkpointer).checkpoint("2", 0L);
+        assertThat(events).endsWith("checkpoint");
     }
 
     @Test

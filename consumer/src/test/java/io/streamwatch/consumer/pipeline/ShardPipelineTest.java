@@ -1,7 +1,6 @@
 package io.streamwatch.consumer.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
 import io.streamwatch.consumer.window.ShardWindows;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ShardPipelineTest {
@@ -19,9 +19,8 @@ class ShardPipelineTest {
     private static final String SHARD = "shardId-000000000000";
     private static final OptionalLong AT_TIP = OptionalLong.of(0);
     private final RecordingSink sink = new RecordingSink();
-    private final ShardPipeline pipeline = new ShardPipeline(SHARD, new CsvRecordDecoder(),
-            new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
-            new AnomalyRule(100), sink);
+    private final ShardPipeline pipeline = new ShardPipeline(SHARD, new CsvRecordDecoder(), windows(),
+            new AnomalyRule(100), sink, 4);
 
     private static InboundRecord record(int seq, long arrivalMillis, String payload) {
         return new InboundRecord(SHARD, position(seq), arrivalMillis, payload.getBytes(StandardCharsets.UTF_8));
@@ -32,7 +31,7 @@ class ShardPipelineTest {
     }
 
     @Test
-    void checkpointsOnlyUpToTheLastRecordOfFlushedWindows() throws SinkException {
+    void checkpointsOnlyUpToTheLastRecordOfFlushedWindows() {
         BatchOutcome outcome = pipeline.process(List.of(
                 record(1, 1_000, "A,50,OK"),
                 record(2, 19_000, "B,150,FAIL"),
@@ -48,14 +47,14 @@ class ShardPipelineTest {
     }
 
     @Test
-    void offersNoCheckpointWhileTheFirstRecordIsStillBuffered() throws SinkException {
+    void offersNoCheckpointWhileTheFirstRecordIsStillBuffered() {
         BatchOutcome outcome = pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, AT_TIP);
         assertThat(outcome.flushed()).isEmpty();
         assertThat(outcome.checkpoint()).isEmpty();
     }
 
     @Test
-    void anEmptyBatchAtTheTipClosesWindowsByTheClock() throws SinkException {
+    void anEmptyBatchAtTheTipClosesWindowsByTheClock() {
         pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 1_000, AT_TIP);
         assertThat(pipeline.process(List.of(), 21_999, AT_TIP).flushed()).isEmpty();
         BatchOutcome outcome = pipeline.process(List.of(), 22_000, AT_TIP);
@@ -64,7 +63,7 @@ class ShardPipelineTest {
     }
 
     @Test
-    void rejectedRecordsAreFlushedToTheDeadLetterListAndDoNotStopTheBatch() throws SinkException {
+    void rejectedRecordsAreFlushedToTheDeadLetterListAndDoNotStopTheBatch() {
         BatchOutcome outcome = pipeline.process(List.of(
                 record(1, 1_000, "A,50,OK"),
                 record(2, 2_000, "garbage"),
@@ -81,23 +80,42 @@ class ShardPipelineTest {
     }
 
     @Test
-    void aFailedWriteKeepsTheWindowBufferedAndCheckpointsNothingPastIt() throws SinkException {
+    void aFailedWriteKeepsTheWindowBufferedChecksNothingPastItAndIsRetriedWithTheNextBatch() {
         pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 30_000, "B,50,OK")), 0, AT_TIP);
         // The first call flushed window [0,20s) successfully; make the next one fail.
         pipeline.checkpointed(position(1));
         sink.failNext = true;
-        assertThatThrownBy(() -> pipeline.process(List.of(record(3, 45_000, "C,50,OK")), 0, AT_TIP))
-                .isInstanceOf(SinkException.class);
+        BatchOutcome failed = pipeline.process(List.of(record(3, 45_000, "C,50,OK")), 0, AT_TIP);
+        assertThat(failed.failed()).singleElement().satisfies(f -> {
+            assertThat(f.bounds().startMillis()).isEqualTo(20_000);
+            assertThat(f.records()).isEqualTo(1);
+            assertThat(f.cause()).hasMessage("simulated outage");
+        });
+        assertThat(failed.flushed()).isEmpty();
+        assertThat(failed.checkpoint()).isEmpty();
         assertThat(pipeline.bufferedRecords()).isEqualTo(2);
         assertThat(pipeline.safeCheckpoint()).contains(position(1));
 
         BatchOutcome retried = pipeline.process(List.of(), 0, AT_TIP);
         assertThat(retried.flushed()).extracting(f -> f.flush().readings().get(0).reading().name()).containsExactly("B");
+        assertThat(retried.failed()).isEmpty();
         assertThat(retried.checkpoint()).contains(position(2));
     }
 
     @Test
-    void aLateRecordHoldsTheCheckpointBeforeTheEarliestBufferedRecord() throws SinkException {
+    void aSinkThatThrowsInsteadOfFailingItsFutureIsTreatedAsAFailedWrite() {
+        ShardPipeline throwing = new ShardPipeline(SHARD, new CsvRecordDecoder(), windows(), new AnomalyRule(100),
+                flush -> {
+                    throw new IllegalStateException("writer pool shut down");
+                }, 4);
+        BatchOutcome outcome = throwing.process(List.of(record(1, 1_000, "A,50,OK")), 30_000, AT_TIP);
+        assertThat(outcome.failed()).singleElement()
+                .satisfies(f -> assertThat(f.cause()).hasMessageContaining("writer pool shut down"));
+        assertThat(throwing.bufferedRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void aLateRecordHoldsTheCheckpointBeforeTheEarliestBufferedRecord() {
         BatchOutcome first = pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
         assertThat(first.checkpoint()).contains(position(1));
         pipeline.checkpointed(position(1));
@@ -113,7 +131,7 @@ class ShardPipelineTest {
     }
 
     @Test
-    void doesNotOfferTheSameCheckpointTwice() throws SinkException {
+    void doesNotOfferTheSameCheckpointTwice() {
         pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, AT_TIP);
         BatchOutcome outcome = pipeline.process(List.of(), 30_000, AT_TIP);
         assertThat(outcome.checkpoint()).contains(position(1));
@@ -122,7 +140,7 @@ class ShardPipelineTest {
     }
 
     @Test
-    void discardDropsTheBufferWithoutWriting() throws SinkException {
+    void discardDropsTheBufferWithoutWriting() {
         pipeline.process(List.of(record(1, 1_000, "A,50,OK")), 0, AT_TIP);
         pipeline.discard();
         assertThat(pipeline.bufferedRecords()).isZero();
@@ -131,7 +149,7 @@ class ShardPipelineTest {
     }
 
     @Test
-    void whileCatchingUpWindowsCloseAtThePaceOfTheDataAndTheLastOneWhenTheTipIsReached() throws SinkException {
+    void whileCatchingUpWindowsCloseAtThePaceOfTheDataAndTheLastOneWhenTheTipIsReached() {
         OptionalLong behind = OptionalLong.of(60_000);
         BatchOutcome backlog = pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")),
                 90_000, behind);
@@ -144,24 +162,30 @@ class ShardPipelineTest {
     }
 
     @Test
-    void hottestListsTheTwoHighestTemperaturesFirst() throws SinkException {
+    void hottestListsTheTwoHighestTemperaturesFirst() {
         pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 2_000, "B,500,OK"),
                 record(3, 3_000, "C,300,OK")), 0, AT_TIP);
         WindowFlush flush = pipeline.flushAll().flushed().get(0).flush();
         assertThat(flush.hottest(2)).extracting(a -> a.reading().name()).containsExactly("B", "C");
     }
 
+    private static ShardWindows<WindowEntry> windows() {
+        return new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2));
+    }
+
+    /** Writes synchronously: the returned future is already complete. */
     private static final class RecordingSink implements WindowSink {
         final List<WindowFlush> written = new ArrayList<>();
         boolean failNext;
 
         @Override
-        public void write(WindowFlush flush) throws SinkException {
+        public CompletableFuture<Void> write(WindowFlush flush) {
             if (failNext) {
                 failNext = false;
-                throw new SinkException("simulated outage");
+                return CompletableFuture.failedFuture(new SinkException("simulated outage"));
             }
             written.add(flush);
+            return CompletableFuture.completedFuture(null);
         }
     }
 

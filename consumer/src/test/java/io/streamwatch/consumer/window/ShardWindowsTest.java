@@ -2,9 +2,9 @@ package io.streamwatch.consumer.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +19,12 @@ class ShardWindowsTest {
         windows.add(1_000, "a");
         windows.add(19_999, "b");
         windows.advanceWatermark(W + 1_999);
-        assertThat(windows.readyToClose()).isEmpty();
+        assertThat(windows.closeReady()).isEmpty();
         windows.advanceWatermark(W + 2_000);
-        assertThat(windows.readyToClose()).containsExactly(new ClosedWindow<>(new WindowBounds(0, W), List.of("a", "b")));
+        assertThat(windows.closeReady()).singleElement().satisfies(closed -> {
+            assertThat(closed.bounds()).isEqualTo(new WindowBounds(0, W));
+            assertThat(closed.entries()).containsExactly("a", "b");
+        });
     }
 
     @Test
@@ -29,18 +32,23 @@ class ShardWindowsTest {
         windows.add(25_000, "second");
         windows.add(5_000, "first-but-late");
         windows.advanceWatermark(100_000);
-        assertThat(windows.readyToClose()).containsExactly(
-                new ClosedWindow<>(new WindowBounds(0, W), List.of("first-but-late")),
-                new ClosedWindow<>(new WindowBounds(W, 2 * W), List.of("second")));
+        assertThat(windows.closeReady())
+                .extracting(ClosedWindow::bounds, ClosedWindow::entries)
+                .containsExactly(
+                        tuple(new WindowBounds(0, W), List.of("first-but-late")),
+                        tuple(new WindowBounds(W, 2 * W), List.of("second")));
     }
 
     @Test
     void aLateRecordReopensItsClosedWindowAndIsFlushedOnItsOwn() {
         windows.add(1_000, "on-time");
         windows.advanceWatermark(30_000);
-        windows.readyToClose().forEach(w -> windows.release(w.bounds()));
+        windows.closeReady().forEach(windows::release);
         windows.add(2_000, "late");
-        assertThat(windows.readyToClose()).containsExactly(new ClosedWindow<>(new WindowBounds(0, W), List.of("late")));
+        assertThat(windows.closeReady()).singleElement().satisfies(closed -> {
+            assertThat(closed.bounds()).isEqualTo(new WindowBounds(0, W));
+            assertThat(closed.entries()).containsExactly("late");
+        });
     }
 
     @Test
@@ -51,15 +59,32 @@ class ShardWindowsTest {
     }
 
     @Test
-    void closedWindowsStayBufferedUntilReleasedSoAFailedWriteLosesNothing() {
+    void aClosedWindowIsHandedOutOnceAndStaysBufferedUntilReleasedSoAFailedWriteLosesNothing() {
         windows.add(1_000, "a");
+        windows.add(2_000, "b");
         windows.advanceWatermark(30_000);
-        assertThat(windows.readyToClose()).hasSize(1);
-        assertThat(windows.readyToClose()).hasSize(1);
-        assertThat(windows.bufferedCount()).isEqualTo(1);
-        windows.release(new WindowBounds(0, W));
-        assertThat(windows.readyToClose()).isEmpty();
+        ClosedWindow<String> closed = windows.closeReady().get(0);
+        assertThat(windows.closeReady()).isEmpty();
+        assertThat(windows.bufferedCount()).isEqualTo(2);
+        assertThat(windows.newestEntryBeforeBuffered()).isEmpty();
+        windows.release(closed);
         assertThat(windows.bufferedCount()).isZero();
+        assertThat(windows.newestEntryBeforeBuffered()).contains("b");
+    }
+
+    @Test
+    void windowsReleasedOutOfOrderMoveTheCheckpointableEntryOnlyPastTheEarliestStillBuffered() {
+        windows.add(1_000, "a");
+        windows.add(21_000, "b");
+        windows.add(41_000, "c");
+        windows.advanceWatermark(100_000);
+        List<ClosedWindow<String>> closed = windows.closeReady();
+        windows.release(closed.get(1));
+        assertThat(windows.newestEntryBeforeBuffered()).isEmpty();
+        windows.release(closed.get(0));
+        assertThat(windows.newestEntryBeforeBuffered()).contains("b");
+        windows.release(closed.get(2));
+        assertThat(windows.newestEntryBeforeBuffered()).contains("c");
     }
 
     @Test
@@ -76,10 +101,11 @@ class ShardWindowsTest {
         windows.add(25_000, "x");
         windows.add(1_500, "b");
         windows.add(26_000, "y");
-        windows.release(new WindowBounds(0, W));
+        List<ClosedWindow<String>> closed = windows.closeAll();
+        windows.release(closed.get(0));
         // "b" is released but "x", added before it, is still buffered: only "a" is safe.
         assertThat(windows.newestEntryBeforeBuffered()).contains("a");
-        windows.release(new WindowBounds(W, 2 * W));
+        windows.release(closed.get(1));
         assertThat(windows.newestEntryBeforeBuffered()).contains("y");
     }
 
@@ -88,35 +114,51 @@ class ShardWindowsTest {
         windows.add(25_000, "x");
         windows.add(1_000, "late");
         windows.add(26_000, "y");
-        windows.release(new WindowBounds(W, 2 * W));
+        windows.release(windows.closeAll().get(1));
         assertThat(windows.newestEntryBeforeBuffered()).contains("x");
     }
 
     @Test
-    void allOpenReturnsEveryWindowOldestFirstRegardlessOfTheWatermark() {
+    void closeAllClosesEveryWindowOldestFirstRegardlessOfTheWatermark() {
         windows.add(45_000, "c");
         windows.add(1_000, "a");
-        assertThat(windows.allOpen()).extracting(ClosedWindow::entries).containsExactly(List.of("a"), List.of("c"));
+        assertThat(windows.closeAll()).extracting(ClosedWindow::entries).containsExactly(List.of("a"), List.of("c"));
+        assertThat(windows.closeAll()).isEmpty();
+        assertThat(windows.bufferedCount()).isEqualTo(2);
     }
 
     @Test
-    void discardAllDropsEverythingWithoutMovingTheCheckpointableEntry() {
+    void discardAllDropsOpenAndClosedWindowsWithoutMovingTheCheckpointableEntry() {
         windows.add(1_000, "a");
-        windows.release(new WindowBounds(0, W));
+        windows.release(windows.closeAll().get(0));
         windows.add(21_000, "b");
+        windows.add(41_000, "c");
+        windows.advanceWatermark(50_000);
+        ClosedWindow<String> beingWritten = windows.closeReady().get(0);
         windows.discardAll();
         assertThat(windows.bufferedCount()).isZero();
-        assertThat(windows.allOpen()).isEmpty();
+        assertThat(windows.closeAll()).isEmpty();
+        assertThat(windows.newestEntryBeforeBuffered()).contains("a");
+        // A write that completes after the discard changes nothing.
+        windows.release(beingWritten);
+        assertThat(windows.bufferedCount()).isZero();
         assertThat(windows.newestEntryBeforeBuffered()).contains("a");
     }
 
     @Test
-    void aClosedWindowIsAReadOnlyViewThatFailsFastIfTheWindowChangesBeforeRelease() {
+    void aClosedWindowIsReadOnlyAndALateRecordForItGoesToAReopenedWindowNotIntoItsEntries() {
         windows.add(1_000, "a");
         windows.advanceWatermark(30_000);
-        ClosedWindow<String> closed = windows.readyToClose().get(0);
+        ClosedWindow<String> closed = windows.closeReady().get(0);
         assertThatThrownBy(() -> closed.entries().add("b")).isInstanceOf(UnsupportedOperationException.class);
         windows.add(2_000, "late");
-        assertThatThrownBy(() -> closed.entries().get(0)).isInstanceOf(ConcurrentModificationException.class);
+        assertThat(closed.entries()).containsExactly("a");
+        ClosedWindow<String> reopened = windows.closeReady().get(0);
+        assertThat(reopened.bounds()).isEqualTo(closed.bounds());
+        assertThat(reopened.sequence()).isNotEqualTo(closed.sequence());
+        assertThat(reopened.entries()).containsExactly("late");
+        // Releasing one leaves the other buffered.
+        windows.release(reopened);
+        assertThat(windows.bufferedCount()).isEqualTo(1);
     }
 }

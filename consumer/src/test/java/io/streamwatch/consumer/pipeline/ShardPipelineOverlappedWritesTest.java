@@ -1,0 +1,189 @@
+package io.streamwatch.consumer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamwatch.consumer.decode.CsvRecordDecoder;
+import io.streamwatch.consumer.window.ShardWindows;
+import io.streamwatch.consumer.window.TumblingWindowAssigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A shard reads on while its closed windows are written, and checkpoints each record only once the
+ * window holding it, and every window before it, has been written.
+ */
+class ShardPipelineOverlappedWritesTest {
+
+    private static final String SHARD = "shardId-000000000000";
+    private static final OptionalLong AT_TIP = OptionalLong.of(0);
+    private final ManualSink sink = new ManualSink();
+
+    private ShardPipeline pipeline(int maxWindowsInFlight) {
+        return new ShardPipeline(SHARD, new CsvRecordDecoder(),
+                new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
+                new AnomalyRule(100), sink, maxWindowsInFlight);
+    }
+
+    private static InboundRecord record(int seq, long arrivalMillis, String payload) {
+        return new InboundRecord(SHARD, position(seq), arrivalMillis, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static RecordPosition position(int seq) {
+        return new RecordPosition(String.format("%056d", seq), 0);
+    }
+
+    @Test
+    void theShardReadsOnWhileAWindowIsWrittenAndCheckpointsItWhenItsWritesComplete() {
+        ShardPipeline pipeline = pipeline(4);
+        BatchOutcome first = pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")),
+                0, AT_TIP);
+        assertThat(sink.pending).hasSize(1);
+        assertThat(first.flushed()).isEmpty();
+        assertThat(first.checkpoint()).isEmpty();
+
+        BatchOutcome second = pipeline.process(List.of(record(3, 26_000, "C,50,OK")), 0, AT_TIP);
+        assertThat(second.accepted()).isEqualTo(1);
+        assertThat(second.checkpoint()).isEmpty();
+        assertThat(pipeline.bufferedRecords()).isEqualTo(3);
+
+        sink.complete(0);
+        BatchOutcome third = pipeline.process(List.of(), 0, AT_TIP);
+        assertThat(third.flushed()).singleElement()
+                .satisfies(f -> assertThat(f.flush().readings()).extracting(a -> a.reading().name()).containsExactly("A"));
+        assertThat(third.checkpoint()).contains(position(1));
+        assertThat(pipeline.bufferedRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void aWindowWrittenBeforeAnEarlierOneDoesNotMoveTheCheckpointUntilTheEarlierOneIsWritten() {
+        ShardPipeline pipeline = pipeline(4);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 21_000, "B,50,OK"),
+                record(3, 41_000, "C,50,OK"), record(4, 61_000, "D,50,OK"), record(5, 81_000, "E,50,OK")), 0, AT_TIP);
+        assertThat(sink.pending).hasSize(3);
+
+        sink.complete(1);
+        sink.complete(2);
+        BatchOutcome later = pipeline.process(List.of(), 0, AT_TIP);
+        assertThat(later.flushed()).hasSize(2);
+        assertThat(later.checkpoint()).isEmpty();
+
+        sink.complete(0);
+        assertThat(pipeline.process(List.of(), 0, AT_TIP).checkpoint()).contains(position(3));
+    }
+
+    @Test
+    void pastTheBoundOnWindowsInFlightTheShardWaitsForTheOldest() throws Exception {
+        ShardPipeline pipeline = pipeline(1);
+        AtomicReference<BatchOutcome> outcome = new AtomicReference<>();
+        Thread shard = new Thread(() -> outcome.set(pipeline.process(List.of(record(1, 1_000, "A,50,OK"),
+                record(2, 21_000, "B,50,OK"), record(3, 41_000, "C,50,OK"), record(4, 61_000, "D,50,OK")), 0, AT_TIP)));
+        shard.start();
+        awaitWaiting(shard);
+        assertThat(sink.pending).hasSize(2);
+        assertThat(outcome.get()).isNull();
+
+        sink.complete(0);
+        shard.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(shard.isAlive()).isFalse();
+        assertThat(outcome.get().flushed()).hasSize(1);
+        assertThat(outcome.get().checkpoint()).contains(position(1));
+        assertThat(pipeline.windowsInFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void flushAllWaitsForEveryWindowIncludingThoseAlreadyBeingWritten() throws Exception {
+        ShardPipeline pipeline = pipeline(4);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
+        AtomicReference<BatchOutcome> outcome = new AtomicReference<>();
+        Thread shutdown = new Thread(() -> outcome.set(pipeline.flushAll()));
+        shutdown.start();
+        awaitWaiting(shutdown);
+        assertThat(sink.pending).hasSize(2);
+
+        sink.complete(1);
+        sink.complete(0);
+        shutdown.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(shutdown.isAlive()).isFalse();
+        assertThat(outcome.get().flushed()).hasSize(2);
+        assertThat(outcome.get().failed()).isEmpty();
+        assertThat(outcome.get().checkpoint()).contains(position(2));
+        assertThat(pipeline.bufferedRecords()).isZero();
+    }
+
+    @Test
+    void aWriteThatFailsDuringFlushAllIsReportedAndItsWindowStaysBuffered() {
+        ShardPipeline pipeline = pipeline(4);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
+        sink.complete(0);
+        sink.failAutomatically = true;
+        BatchOutcome outcome = pipeline.flushAll();
+        assertThat(outcome.flushed()).hasSize(1);
+        assertThat(outcome.failed()).singleElement().satisfies(f -> assertThat(f.records()).isEqualTo(1));
+        assertThat(outcome.checkpoint()).contains(position(1));
+        assertThat(pipeline.bufferedRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void writesStillRunningWhenTheLeaseIsLostAreForgottenAndNeverCheckpointed() {
+        ShardPipeline pipeline = pipeline(4);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
+        pipeline.discard();
+        sink.complete(0);
+        BatchOutcome after = pipeline.process(List.of(), 0, AT_TIP);
+        assertThat(after.flushed()).isEmpty();
+        assertThat(after.checkpoint()).isEmpty();
+        assertThat(pipeline.windowsInFlight()).isZero();
+    }
+
+    @Test
+    void aLateRecordForAWindowBeingWrittenIsWrittenInAReopenedWindowAndHoldsTheCheckpoint() {
+        ShardPipeline pipeline = pipeline(4);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
+        pipeline.process(List.of(record(3, 2_000, "Late,50,OK")), 0, AT_TIP);
+        assertThat(sink.pending).hasSize(2);
+        assertThat(sink.flushes.get(0).readings()).extracting(a -> a.reading().name()).containsExactly("A");
+        assertThat(sink.flushes.get(1).readings()).extracting(a -> a.reading().name()).containsExactly("Late");
+
+        sink.complete(0);
+        // A is written, but B (open) was read before the late record: the checkpoint stops before B.
+        assertThat(pipeline.process(List.of(), 0, AT_TIP).checkpoint()).contains(position(1));
+    }
+
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(thread.isAlive()).as("thread finished without waiting").isTrue();
+            assertThat(System.nanoTime()).as("thread did not start waiting").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /** Writes complete only when the test says so. */
+    private static final class ManualSink implements WindowSink {
+        // Written on the shard's thread, read on the test's.
+        final List<WindowFlush> flushes = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
+        volatile boolean failAutomatically;
+
+        @Override
+        public CompletableFuture<Void> write(WindowFlush flush) {
+            flushes.add(flush);
+            CompletableFuture<Void> written = failAutomatically
+                    ? CompletableFuture.failedFuture(new SinkException("drain deadline passed"))
+                    : new CompletableFuture<>();
+            pending.add(written);
+            return written;
+        }
+
+        void complete(int index) {
+            pending.get(index).complete(null);
+        }
+    }
+}
