@@ -72,10 +72,14 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             OptionalLong behind = input.millisBehindLatest() == null ? OptionalLong.empty()
                     : OptionalLong.of(input.millisBehindLatest());
             metrics.batchRead(shardId, input.records().size(), behind.orElse(0));
-            BatchOutcome outcome = pipeline.process(KinesisRecords.toInbound(shardId, input.records()),
-                    clock.millis(), behind);
-            report(outcome);
-            outcome.checkpoint().ifPresent(position -> checkpoint(input.checkpointer(), position));
+            settle(pipeline.process(KinesisRecords.toInbound(shardId, input.records()), clock.millis(), behind),
+                    input.checkpointer());
+            // Backpressure: with too many windows being written, wait here (the KCL reads no further for this
+            // shard meanwhile), checkpointing each window as it is written.
+            while (pipeline.overWriteLimit()) {
+                settle(pipeline.awaitOldestWrite(), input.checkpointer());
+                activity.heartbeat(shardId);
+            }
         } finally {
             metrics.buffered(shardId, pipeline.bufferedRecords());
             activity.heartbeat(shardId);
@@ -122,12 +126,16 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         LOG.info("Shard {}: shutdown requested; flushing {} buffered records", shardId, pipeline.bufferedRecords());
         try {
             BatchOutcome outcome = pipeline.flushAll();
-            report(outcome);
-            outcome.checkpoint().ifPresent(position -> checkpoint(input.checkpointer(), position));
+            settle(outcome, input.checkpointer());
             shutdownFlushed = outcome.failed().isEmpty();
         } finally {
             release();
         }
+    }
+
+    private void settle(BatchOutcome outcome, RecordProcessorCheckpointer checkpointer) {
+        report(outcome);
+        outcome.checkpoint().ifPresent(position -> checkpoint(checkpointer, position));
     }
 
     private void release() {

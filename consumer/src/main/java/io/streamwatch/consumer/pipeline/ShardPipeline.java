@@ -23,8 +23,9 @@ import java.util.concurrent.CompletionException;
  * window, hand windows to the sink as the watermark closes them, and say how far it is safe to checkpoint.
  *
  * <p>Writes overlap reading: a closed window's writes run while the shard reads and decodes its next
- * batches, up to {@code maxWindowsInFlight} windows; past that, {@link #process} waits for the oldest.
- * That bound is the backpressure that keeps memory in check when DynamoDB is slower than the stream.
+ * batches. Past {@code maxWindowsInFlight} windows, {@link #overWriteLimit()} says so and the caller
+ * waits with {@link #awaitOldestWrite()}, checkpointing after each, before it reads on. That bound is
+ * the backpressure that keeps memory in check when DynamoDB is slower than the stream.
  *
  * <p>The checkpoint rule: everything up to the record just before the earliest record still buffered
  * has been written (or there is nothing buffered, and everything processed has been written). A window
@@ -68,7 +69,7 @@ public final class ShardPipeline {
 
     /**
      * Buffers a batch, starts writing every window the new watermark closes, and collects the writes
-     * that completed. Waits only when more than {@code maxWindowsInFlight} windows are being written.
+     * that completed. Never waits for writes; see {@link #overWriteLimit()}.
      *
      * @param batch              records in shard order; may be empty (KCL calls with empty batches at the tip)
      * @param nowMillis          the local clock, used only when the batch is empty or reaches the shard's tip
@@ -96,11 +97,27 @@ public final class ShardPipeline {
                 : OptionalLong.of(newestArrival), nowMillis, millisBehindLatest));
         windows.closeReady().forEach(this::startWrite);
         collectCompleted(collected);
-        while (inFlight.size() > maxWindowsInFlight) {
-            awaitOldest();
-            collectCompleted(collected);
-        }
         return new BatchOutcome(accepted, rejected, collected.flushed, collected.failed, nextCheckpoint());
+    }
+
+    /**
+     * True while more than {@code maxWindowsInFlight} windows are being written: the caller should not read
+     * on, but call {@link #awaitOldestWrite()} until this is false. A batch that closes many windows at
+     * once (a backlog) goes over the limit; waiting one window at a time lets each be checkpointed as soon
+     * as it is written.
+     */
+    public boolean overWriteLimit() {
+        return inFlight.size() > maxWindowsInFlight;
+    }
+
+    /** Waits for the oldest window being written, then collects every write that has completed. */
+    public BatchOutcome awaitOldestWrite() {
+        Collected collected = new Collected();
+        if (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
+        collectCompleted(collected);
+        return new BatchOutcome(0, List.of(), collected.flushed, collected.failed, nextCheckpoint());
     }
 
     /**
@@ -121,11 +138,12 @@ public final class ShardPipeline {
 
     /**
      * Drops the buffer without waiting for its writes: the lease is gone and the next owner replays from the
-     * checkpoint. Writes already running finish on their own; they rewrite the same items the next owner
-     * writes, so nothing is duplicated.
+     * checkpoint. The windows being written are cancelled, so the sink may skip what it has not started;
+     * requests already sent finish, and rewrite the same items the next owner writes.
      */
     public void discard() {
         windows.discardAll();
+        inFlight.forEach(pending -> pending.started().cancel(false));
         inFlight.clear();
         toRetry.clear();
     }
@@ -182,7 +200,7 @@ public final class ShardPipeline {
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }
-        inFlight.add(new PendingWrite(window, flush,
+        inFlight.add(new PendingWrite(window, flush, written,
                 written.thenApply(done -> Duration.ofNanos(System.nanoTime() - start))));
     }
 
@@ -235,8 +253,11 @@ public final class ShardPipeline {
         return new WindowFlush(shardId, window.bounds(), readings, anomalies, rejected);
     }
 
-    /** A window handed to the sink; {@code written} completes with how long its writes took. */
-    private record PendingWrite(ClosedWindow<WindowEntry> window, WindowFlush flush,
+    /**
+     * A window handed to the sink: {@code started} is the sink's future (cancelled when the window is
+     * dropped), {@code written} completes after it with how long the writes took.
+     */
+    private record PendingWrite(ClosedWindow<WindowEntry> window, WindowFlush flush, CompletableFuture<Void> started,
                                 CompletableFuture<Duration> written) {
     }
 

@@ -14,7 +14,8 @@ public interface WindowSink {
      *
      * @return completes once every item is durably written; completes exceptionally, with a
      *         {@link SinkException}, when the writes could not all be completed, and nothing past the
-     *         window may be checkpointed then
+     *         window may be checkpointed then. The caller cancels it when the window is dropped (lease
+     *         lost); the sink may then skip the writes it has not started.
      */
     CompletableFuture<Void> write(WindowFlush flush);
 }

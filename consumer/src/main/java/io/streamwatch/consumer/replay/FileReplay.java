@@ -114,10 +114,17 @@ public final class FileReplay {
             }
         }
         if (!batch.isEmpty()) {
-            pipeline.process(batch, 0, OptionalLong.empty());
+            process(pipeline, batch);
         }
         pipeline.flushAll();
         return sink;
+    }
+
+    private static void process(ShardPipeline pipeline, List<InboundRecord> batch) {
+        pipeline.process(batch, 0, OptionalLong.empty());
+        while (pipeline.overWriteLimit()) {
+            pipeline.awaitOldestWrite();
+        }
     }
 
     /**
@@ -155,7 +162,7 @@ public final class FileReplay {
         batch.add(new InboundRecord(shardId, new RecordPosition(REPLAY_SEQUENCE, i), i * intervalNanos / 1_000_000,
                 java.util.Arrays.copyOfRange(buf, from, end)));
         if (batch.size() == BATCH) {
-            pipeline.process(batch, 0, OptionalLong.empty());
+            process(pipeline, batch);
             batch.clear();
         }
     }

@@ -75,13 +75,20 @@ public final class DynamoDbSink implements WindowSink {
         submit(chunks, anomaly, readingWriter, flush.anomalies(), e -> ItemMapper.reading(e, flush.bounds()));
         submit(chunks, rejected, rejectedWriter, flush.rejected(), e -> ItemMapper.rejected(e, flush.bounds()));
         // allOf fails with the first failure it sees; report every failed chunk instead.
-        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
+        CompletableFuture<Void> window = CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
                 .handle((ignored, anyFailure) -> {
                     if (anyFailure != null) {
                         throw new CompletionException(failureOf(chunks));
                     }
                     return null;
                 });
+        // Cancelling the window (its shard's lease was lost) skips its chunks that have not started.
+        window.whenComplete((ignored, failure) -> {
+            if (window.isCancelled()) {
+                chunks.forEach(chunk -> chunk.cancel(false));
+            }
+        });
+        return window;
     }
 
     private static SinkException failureOf(List<CompletableFuture<Void>> chunks) {

@@ -2,8 +2,9 @@ package io.streamwatch.consumer.sink;
 
 /**
  * Tells a retry loop whether to keep going. Writes retry through throttling and outages for as long as
- * it takes (blocking the shard is the backpressure that keeps memory bounded); they stop only when the
- * worker is shutting down past its drain deadline or has lost the shard's lease.
+ * it takes (a shard whose windows are not written stops reading once it has its maximum in flight: that
+ * is the backpressure that keeps memory bounded); they stop only when the worker is shutting down past
+ * its drain deadline.
  */
 @FunctionalInterface
 public interface RetryGate {

@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,8 @@ class WindowingRecordProcessorTest {
     private final List<String> events = new ArrayList<>();
     private final RecordProcessorCheckpointer checkpointer = mock(RecordProcessorCheckpointer.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final List<CompletableFuture<Void>> heldWrites = new ArrayList<>();
+    // Added on the processor's thread, completed from others.
+    private final List<CompletableFuture<Void>> heldWrites = new CopyOnWriteArrayList<>();
     private boolean failWrites;
     private boolean holdWrites;
     private WindowingRecordProcessor processor;
@@ -133,6 +135,24 @@ class WindowingRecordProcessorTest {
 
         heldWrites.get(0).complete(null);
         process();
+        verify(checkpointer).checkpoint("1", 0L);
+        assertThat(events).containsExactly("write", "checkpoint");
+    }
+
+    @Test
+    void withMoreWindowsBeingWrittenThanAllowedTheBatchWaitsAndCheckpointsEachWindowAsItIsWritten() throws Exception {
+        holdWrites = true;
+        Thread storage = new Thread(() -> {
+            while (heldWrites.size() < 5) {
+                Thread.onSpinWait();
+            }
+            heldWrites.get(0).complete(null);
+        });
+        storage.start();
+        // Five windows close at once; four may be in flight.
+        process(record(1, 1_000, "A,50,OK"), record(2, 21_000, "B,50,OK"), record(3, 41_000, "C,50,OK"),
+                record(4, 61_000, "D,50,OK"), record(5, 81_000, "E,50,OK"), record(6, 121_000, "F,50,OK"));
+        storage.join();
         verify(checkpointer).checkpoint("1", 0L);
         assertThat(events).containsExactly("write", "checkpoint");
     }

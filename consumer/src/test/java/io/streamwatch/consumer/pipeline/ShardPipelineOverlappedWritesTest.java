@@ -79,14 +79,18 @@ class ShardPipelineOverlappedWritesTest {
     }
 
     @Test
-    void pastTheBoundOnWindowsInFlightTheShardWaitsForTheOldest() throws Exception {
+    void pastTheBoundOnWindowsInFlightTheCallerWaitsForTheOldestAndCanCheckpointEachWindow() throws Exception {
         ShardPipeline pipeline = pipeline(1);
+        BatchOutcome read = pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 21_000, "B,50,OK"),
+                record(3, 41_000, "C,50,OK"), record(4, 61_000, "D,50,OK")), 0, AT_TIP);
+        assertThat(read.accepted()).isEqualTo(4);
+        assertThat(sink.pending).hasSize(2);
+        assertThat(pipeline.overWriteLimit()).isTrue();
+
         AtomicReference<BatchOutcome> outcome = new AtomicReference<>();
-        Thread shard = new Thread(() -> outcome.set(pipeline.process(List.of(record(1, 1_000, "A,50,OK"),
-                record(2, 21_000, "B,50,OK"), record(3, 41_000, "C,50,OK"), record(4, 61_000, "D,50,OK")), 0, AT_TIP)));
+        Thread shard = new Thread(() -> outcome.set(pipeline.awaitOldestWrite()));
         shard.start();
         awaitWaiting(shard);
-        assertThat(sink.pending).hasSize(2);
         assertThat(outcome.get()).isNull();
 
         sink.complete(0);
@@ -94,7 +98,7 @@ class ShardPipelineOverlappedWritesTest {
         assertThat(shard.isAlive()).isFalse();
         assertThat(outcome.get().flushed()).hasSize(1);
         assertThat(outcome.get().checkpoint()).contains(position(1));
-        assertThat(pipeline.windowsInFlight()).isEqualTo(1);
+        assertThat(pipeline.overWriteLimit()).isFalse();
     }
 
     @Test
@@ -131,10 +135,11 @@ class ShardPipelineOverlappedWritesTest {
     }
 
     @Test
-    void writesStillRunningWhenTheLeaseIsLostAreForgottenAndNeverCheckpointed() {
+    void writesStillRunningWhenTheLeaseIsLostAreCancelledForgottenAndNeverCheckpointed() {
         ShardPipeline pipeline = pipeline(4);
         pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
         pipeline.discard();
+        assertThat(sink.pending.get(0)).isCancelled();
         sink.complete(0);
         BatchOutcome after = pipeline.process(List.of(), 0, AT_TIP);
         assertThat(after.flushed()).isEmpty();
