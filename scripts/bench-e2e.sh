@@ -72,6 +72,7 @@ counters() {
 say "1. write ceiling (consumer's sink, 8 requests in flight, one client; 1 warm-up run, median of 4)"
 java -jar "$JAR" write-ceiling --items "$RECORDS" --warmup-runs 1 --runs 4 2>"$STATE/write-ceiling.log" | tee "$STATE/write-ceiling.out"
 CEILING=$(awk -F= '/write_ceiling_items_per_second/ {print $2}' "$STATE/write-ceiling.out")
+CEILING_CPU=$(awk -F= '/write_ceiling_client_cpu_us_per_item/ {print $2}' "$STATE/write-ceiling.out")
 
 # run NAME RECORDS: pre-fill a fresh stream, consume it, print timings
 run_one() {
@@ -121,9 +122,10 @@ run_one() {
     w = d - h; printf "    second half (warm JVM), %d items in %.2f s = %.0f items/s = %.2f x ceiling\n", i - hw, w, (i - hw) / w, ((i - hw) / w) / c }'
   # CPU seconds each process used (2 cores = 2 CPU-s per second)
   if [ "$records" -ge 1000 ]; then
-    echo "$cpu_start $cpu_half $cpu_end" | awk '{
+    echo "$cpu_start $cpu_half $cpu_end" | awk -v i="$expected" -v hw="$half_written" -v cc="$CEILING_CPU" '{
       printf "    CPU, whole run: consumer %.2f s, DynamoDB Local %.2f s, kinesis-local %.2f s\n", $7 - $1, $8 - $2, $9 - $3;
-      printf "    CPU, second half: consumer %.2f s, DynamoDB Local %.2f s, kinesis-local %.2f s\n", $7 - $4, $8 - $5, $9 - $6 }'
+      printf "    CPU, second half: consumer %.2f s (%.0f us/item; the ceiling client: %d), DynamoDB Local %.2f s, kinesis-local %.2f s\n",
+        $7 - $4, ($7 - $4) * 1e6 / (i - hw), cc, $8 - $5, $9 - $6 }'
   fi
 }
 

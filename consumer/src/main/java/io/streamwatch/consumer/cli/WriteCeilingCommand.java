@@ -13,6 +13,7 @@ import io.streamwatch.consumer.sink.RetryingBatchWriter;
 import io.streamwatch.consumer.sink.TableNames;
 import io.streamwatch.consumer.sink.TableProvisioner;
 import io.streamwatch.consumer.window.WindowBounds;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,26 +68,42 @@ public final class WriteCeilingCommand implements Callable<Integer> {
             DynamoDbSink sink = DynamoDbSink.standard(dynamoDb, tables, writers, RetryGate.FOREVER,
                     RetryingBatchWriter.RetryListener.NONE, (table, n) -> written.addAndGet(n), Optional.empty());
             List<Double> rates = new ArrayList<>();
+            List<Double> cpuPerItem = new ArrayList<>();
             for (int run = 0; run < warmupRuns + runs; run++) {
                 WindowFlush flush = flush(run);
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 sink.write(flush).join();
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuMicrosPerItem = (processCpuNanos() - cpuStart) / 1e3 / items;
                 boolean warmup = run < warmupRuns;
                 if (!warmup) {
                     rates.add(items / seconds);
+                    cpuPerItem.add(cpuMicrosPerItem);
                 }
-                System.out.printf("%s %d: %d items in %.2f s = %.0f items/s%n", warmup ? "warm-up" : "run",
-                        warmup ? run + 1 : run - warmupRuns + 1, items, seconds, items / seconds);
+                System.out.printf("%s %d: %d items in %.2f s = %.0f items/s, client CPU %.0f us/item%n",
+                        warmup ? "warm-up" : "run", warmup ? run + 1 : run - warmupRuns + 1, items, seconds,
+                        items / seconds, cpuMicrosPerItem);
             }
-            rates.sort(Double::compare);
-            int mid = rates.size() / 2;
-            double median = rates.size() % 2 == 1 ? rates.get(mid) : (rates.get(mid - 1) + rates.get(mid)) / 2;
-            System.out.printf("write_ceiling_items_per_second=%.0f%n", median);
+            System.out.printf("write_ceiling_items_per_second=%.0f%n", median(rates));
+            // What one client spends per item, to compare with the consumer's (which also reads and decodes).
+            System.out.printf("write_ceiling_client_cpu_us_per_item=%.0f%n", median(cpuPerItem));
         } finally {
             writers.shutdownNow();
         }
         return 0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    }
+
+    /** CPU time of the whole process (all threads: writers, SDK, compiler, collector). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Items shaped like the consumer's: a name, a temperature at or below 100 (dump table only), real-looking keys. */
