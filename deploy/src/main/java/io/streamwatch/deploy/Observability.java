@@ -44,6 +44,7 @@ final class Observability {
         Metric flushLatency = consumerMetric(s, ConsumerMetrics.FLUSH_LATENCY, "avg", "Average");
         Metric flushLatencyMax = consumerMetric(s, ConsumerMetrics.FLUSH_LATENCY, "max", "Maximum");
         Metric buffered = consumerMetric(s, ConsumerMetrics.BUFFERED, "value", "Maximum");
+        Metric backpressure = consumerMetric(s, ConsumerMetrics.BACKPRESSURE, "sum", "Sum");
         Metric iteratorAge = stream.metricGetRecordsIteratorAgeMilliseconds(MetricOptions.builder()
                 .statistic("Maximum").period(Duration.minutes(1)).build());
         MathExpression behindPerShard = MathExpression.Builder.create()
@@ -75,7 +76,9 @@ final class Observability {
                 graph("Behind the tip: iterator age and millisBehindLatest", List.of(iteratorAge, behindPerShard)),
                 graph("Write retries and DynamoDB throttles", concat(List.of(retries), throttles)),
                 graph("Worker CPU and memory (%)", List.of(service.metricCpuUtilization(), service.metricMemoryUtilization())),
-                graph("Records buffered, not yet written", List.of(buffered)));
+                graph("Records buffered, not yet written", List.of(buffered)),
+                graph("Backpressure: ms shards waited for writes before reading on (per minute)",
+                        List.of(backpressure)));
 
         SnsAction notify = new SnsAction(topic);
         alarm(scope, "BehindAlarm", BEHIND_ALARM, iteratorAge, 60_000, 5, TreatMissingData.NOT_BREACHING,

@@ -165,6 +165,7 @@ class StreamwatchStackTest {
         for (String meter : List.of(ConsumerMetrics.RECEIVED + ".count", ConsumerMetrics.REJECTED + ".count",
                 ConsumerMetrics.ANOMALIES + ".count", ConsumerMetrics.FLUSH_LATENCY + ".avg",
                 ConsumerMetrics.MILLIS_BEHIND + ".value", ConsumerMetrics.WRITE_RETRIES + ".count",
+                ConsumerMetrics.BUFFERED + ".value", ConsumerMetrics.BACKPRESSURE + ".sum",
                 "GetRecords.IteratorAgeMilliseconds", "WriteThrottleEvents", "CPUUtilization", "MemoryUtilization")) {
             assertThat(body).contains(meter);
         }

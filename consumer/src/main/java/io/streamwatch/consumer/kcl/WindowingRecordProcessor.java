@@ -76,9 +76,13 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                     input.checkpointer());
             // Backpressure: with too many windows being written, wait here (the KCL reads no further for this
             // shard meanwhile), checkpointing each window as it is written.
-            while (pipeline.overWriteLimit()) {
-                settle(pipeline.awaitOldestWrite(), input.checkpointer());
-                activity.heartbeat(shardId);
+            if (pipeline.overWriteLimit()) {
+                long waitStart = System.nanoTime();
+                while (pipeline.overWriteLimit()) {
+                    settle(pipeline.awaitOldestWrite(), input.checkpointer());
+                    activity.heartbeat(shardId);
+                }
+                metrics.backpressure(Duration.ofNanos(System.nanoTime() - waitStart));
             }
         } finally {
             metrics.buffered(shardId, pipeline.bufferedRecords());

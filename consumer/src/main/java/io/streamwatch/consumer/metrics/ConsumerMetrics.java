@@ -32,6 +32,7 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
     public static final String ITEMS_WRITTEN = "streamwatch.items.written";
     public static final String WRITE_RETRIES = "streamwatch.write.retries";
     public static final String CHECKPOINTS = "streamwatch.checkpoints";
+    public static final String BACKPRESSURE = "streamwatch.backpressure.wait";
     /** The tag every meter carries. */
     public static final String STREAM_TAG = "stream";
 
@@ -43,6 +44,7 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
     private final Counter windowsFlushed;
     private final Counter writeFailures;
     private final Timer flushLatency;
+    private final Timer backpressure;
     private final Counter checkpoints;
     private final Map<String, AtomicLong> bufferedByShard = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> behindByShard = new ConcurrentHashMap<>();
@@ -63,6 +65,9 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
                 .register(registry);
         this.flushLatency = Timer.builder(FLUSH_LATENCY).tags(streamTags)
                 .description("Time from a window's close to its last item written to all tables, queueing behind other windows included").register(registry);
+        this.backpressure = Timer.builder(BACKPRESSURE).tags(streamTags)
+                .description("Time a shard waited for its windows to be written before reading on "
+                        + "(more windows in flight than --windows-in-flight)").register(registry);
         this.checkpoints = Counter.builder(CHECKPOINTS).tags(streamTags)
                 .description("Checkpoints written to the lease table").register(registry);
         Gauge.builder(BUFFERED, bufferedByShard,
@@ -93,6 +98,11 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
         windowsFlushed.increment();
         anomalies.increment(anomalyCount);
         flushLatency.record(writeTime);
+    }
+
+    /** A shard waited this long for write slots before it read on. */
+    public void backpressure(java.time.Duration waited) {
+        backpressure.record(waited);
     }
 
     public void checkpointed() {

@@ -112,6 +112,7 @@ class WindowingRecordProcessorTest {
         assertThat(events).containsExactly("write", "checkpoint");
         assertThat(registry.counter(ConsumerMetrics.RECEIVED, "stream", "readings").count()).isEqualTo(3);
         assertThat(registry.counter(ConsumerMetrics.CHECKPOINTS, "stream", "readings").count()).isEqualTo(1);
+        assertThat(registry.timer(ConsumerMetrics.BACKPRESSURE, "stream", "readings").count()).isZero();
     }
 
     @Test
@@ -155,6 +156,7 @@ class WindowingRecordProcessorTest {
         storage.join();
         verify(checkpointer).checkpoint("1", 0L);
         assertThat(events).containsExactly("write", "checkpoint");
+        assertThat(registry.timer(ConsumerMetrics.BACKPRESSURE, "stream", "readings").count()).isEqualTo(1);
     }
 
     @Test
