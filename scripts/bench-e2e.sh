@@ -80,8 +80,12 @@ run_one() {
   java -jar "$JAR" setup --stream "$name" --shards 2 --dump-table "${prefix}data_dump" \
     --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" >/dev/null 2>&1
   local anomalies fill_start=$SECONDS
-  anomalies=$(java -jar "$JAR" produce --stream "$name" --count "$records" --rate 0 --seed 11 2>/dev/null \
-    | sed -n 's/.*anomalies(>100)=\([0-9]*\).*/\1/p')
+  if ! java -jar "$JAR" produce --stream "$name" --count "$records" --rate 0 --seed 11 \
+      >"$STATE/$name-produce.out" 2>"$STATE/$name-produce.log"; then
+    echo "pre-filling $name failed after $((SECONDS - fill_start)) s; see $STATE/$name-produce.log" >&2
+    exit 1
+  fi
+  anomalies=$(sed -n 's/.*anomalies(>100)=\([0-9]*\).*/\1/p' "$STATE/$name-produce.out")
   local expected=$((records + anomalies))
   echo "  pre-filled $records records in $((SECONDS - fill_start)) s"
   # Wait until the records' 20 s window (plus the 2 s grace) has ended in real time; otherwise the
