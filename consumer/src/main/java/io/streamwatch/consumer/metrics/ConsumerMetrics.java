@@ -64,7 +64,8 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
                 .description("Windows whose writes were abandoned (shutdown deadline); replayed later")
                 .register(registry);
         this.flushLatency = Timer.builder(FLUSH_LATENCY).tags(streamTags)
-                .description("Time from a window's close to its last item written to all tables, queueing behind other windows included").register(registry);
+                .description("Time from a window's close to its last item written to all tables, queueing behind "
+                        + "other windows included").register(registry);
         this.backpressure = Timer.builder(BACKPRESSURE).tags(streamTags)
                 .description("Time a shard waited for its windows to be written before reading on "
                         + "(more windows in flight than --windows-in-flight)").register(registry);
@@ -72,7 +73,9 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
                 .description("Checkpoints written to the lease table").register(registry);
         Gauge.builder(BUFFERED, bufferedByShard,
                         m -> m.values().stream().mapToLong(AtomicLong::get).sum())
-                .tags(streamTags).description("Records not yet written on this worker: in open windows and in windows being written").register(registry);
+                .tags(streamTags)
+                .description("Records not yet written on this worker: in open windows and in windows being written")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -101,7 +104,7 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
     }
 
     /** A shard waited this long for write slots before it read on. */
-    public void backpressure(java.time.Duration waited) {
+    public void backpressure(Duration waited) {
         backpressure.record(waited);
     }
 

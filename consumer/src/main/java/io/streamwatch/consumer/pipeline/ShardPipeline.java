@@ -186,9 +186,8 @@ public final class ShardPipeline {
     }
 
     private void retryFailed() {
-        List<ClosedWindow<WindowEntry>> again = List.copyOf(toRetry);
+        toRetry.forEach(this::startWrite);
         toRetry.clear();
-        again.forEach(this::startWrite);
     }
 
     private void startWrite(ClosedWindow<WindowEntry> window) {
@@ -224,16 +223,9 @@ public final class ShardPipeline {
             } catch (CompletionException | CancellationException e) {
                 toRetry.add(pending.window());
                 collected.failed.add(new BatchOutcome.FailedWindow(pending.window().bounds(),
-                        pending.window().entries().size(), asSinkException(e)));
+                        pending.window().entries().size(), SinkException.of(e, "window write")));
             }
         }
-    }
-
-    private static SinkException asSinkException(RuntimeException wrapper) {
-        Throwable cause = wrapper instanceof CompletionException && wrapper.getCause() != null
-                ? wrapper.getCause() : wrapper;
-        return cause instanceof SinkException s ? s
-                : new SinkException("window write failed unexpectedly: " + cause, cause);
     }
 
     private WindowFlush plan(ClosedWindow<WindowEntry> window) {

@@ -99,9 +99,7 @@ public final class DynamoDbSink implements WindowSink {
                 continue;
             }
             failed++;
-            Throwable cause = chunk.handle((ignored, e) -> e instanceof CompletionException c ? c.getCause() : e).join();
-            SinkException next = cause instanceof SinkException s ? s
-                    : new SinkException("batch write failed unexpectedly: " + cause, cause);
+            SinkException next = SinkException.of(chunk.handle((ignored, e) -> e).join(), "batch write");
             if (failure == null) {
                 failure = next;
             } else if (failed <= 10) {

@@ -2,6 +2,7 @@ package io.streamwatch.consumer.window;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -123,18 +124,19 @@ public final class ShardWindows<T> {
      * ever added is still buffered, or before any was added.
      */
     public Optional<T> newestEntryBeforeBuffered() {
-        OpenWindow<T> earliest = null;
-        for (OpenWindow<T> window : open.values()) {
-            if (earliest == null || window.firstOrdinal < earliest.firstOrdinal) {
-                earliest = window;
-            }
-        }
-        for (OpenWindow<T> window : closed.values()) {
-            if (earliest == null || window.firstOrdinal < earliest.firstOrdinal) {
-                earliest = window;
-            }
-        }
+        OpenWindow<T> earliest = earliestOf(closed.values(), earliestOf(open.values(), null));
         return Optional.ofNullable(earliest == null ? newestEntry : earliest.addedBefore);
+    }
+
+    /** The window opened first among {@code windows} and {@code soFar} (which may be null). */
+    private static <T> OpenWindow<T> earliestOf(Collection<OpenWindow<T>> windows, OpenWindow<T> soFar) {
+        OpenWindow<T> earliest = soFar;
+        for (OpenWindow<T> window : windows) {
+            if (earliest == null || window.firstOrdinal < earliest.firstOrdinal) {
+                earliest = window;
+            }
+        }
+        return earliest;
     }
 
     private ClosedWindow<T> close(OpenWindow<T> window) {
