@@ -1,14 +1,11 @@
 package io.streamwatch.consumer.pipeline;
 
+import static io.streamwatch.consumer.pipeline.TestShard.AT_TIP;
+import static io.streamwatch.consumer.pipeline.TestShard.position;
+import static io.streamwatch.consumer.pipeline.TestShard.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamwatch.consumer.decode.CsvRecordDecoder;
-import io.streamwatch.consumer.window.ShardWindows;
-import io.streamwatch.consumer.window.TumblingWindowAssigner;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -21,22 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class ShardPipelineOverlappedWritesTest {
 
-    private static final String SHARD = "shardId-000000000000";
-    private static final OptionalLong AT_TIP = OptionalLong.of(0);
     private final ManualSink sink = new ManualSink();
 
     private ShardPipeline pipeline(int maxWindowsInFlight) {
-        return new ShardPipeline(SHARD, new CsvRecordDecoder(),
-                new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
-                new AnomalyRule(100), sink, maxWindowsInFlight);
-    }
-
-    private static InboundRecord record(int seq, long arrivalMillis, String payload) {
-        return new InboundRecord(SHARD, position(seq), arrivalMillis, payload.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static RecordPosition position(int seq) {
-        return new RecordPosition(String.format("%056d", seq), 0);
+        return TestShard.pipeline(sink, maxWindowsInFlight);
     }
 
     @Test

@@ -1,34 +1,21 @@
 package io.streamwatch.consumer.pipeline;
 
+import static io.streamwatch.consumer.pipeline.TestShard.AT_TIP;
+import static io.streamwatch.consumer.pipeline.TestShard.position;
+import static io.streamwatch.consumer.pipeline.TestShard.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamwatch.consumer.decode.CsvRecordDecoder;
-import io.streamwatch.consumer.window.ShardWindows;
-import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ShardPipelineTest {
 
-    private static final String SHARD = "shardId-000000000000";
-    private static final OptionalLong AT_TIP = OptionalLong.of(0);
     private final RecordingSink sink = new RecordingSink();
-    private final ShardPipeline pipeline = new ShardPipeline(SHARD, new CsvRecordDecoder(), windows(),
-            new AnomalyRule(100), sink, 4);
-
-    private static InboundRecord record(int seq, long arrivalMillis, String payload) {
-        return new InboundRecord(SHARD, position(seq), arrivalMillis, payload.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static RecordPosition position(int seq) {
-        return new RecordPosition(String.format("%056d", seq), 0);
-    }
+    private final ShardPipeline pipeline = TestShard.pipeline(sink, 4);
 
     @Test
     void checkpointsOnlyUpToTheLastRecordOfFlushedWindows() {
@@ -104,10 +91,9 @@ class ShardPipelineTest {
 
     @Test
     void aSinkThatThrowsInsteadOfFailingItsFutureIsTreatedAsAFailedWrite() {
-        ShardPipeline throwing = new ShardPipeline(SHARD, new CsvRecordDecoder(), windows(), new AnomalyRule(100),
-                flush -> {
-                    throw new IllegalStateException("writer pool shut down");
-                }, 4);
+        ShardPipeline throwing = TestShard.pipeline(flush -> {
+            throw new IllegalStateException("writer pool shut down");
+        }, 4);
         BatchOutcome outcome = throwing.process(List.of(record(1, 1_000, "A,50,OK")), 30_000, AT_TIP);
         assertThat(outcome.failed()).singleElement()
                 .satisfies(f -> assertThat(f.cause()).hasMessageContaining("writer pool shut down"));
@@ -167,10 +153,6 @@ class ShardPipelineTest {
                 record(3, 3_000, "C,300,OK")), 0, AT_TIP);
         WindowFlush flush = pipeline.flushAll().flushed().get(0).flush();
         assertThat(flush.hottest(2)).extracting(a -> a.reading().name()).containsExactly("B", "C");
-    }
-
-    private static ShardWindows<WindowEntry> windows() {
-        return new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2));
     }
 
     /** Writes synchronously: the returned future is already complete. */
