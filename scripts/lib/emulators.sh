@@ -26,7 +26,8 @@ build_consumer() {
 EMULATOR_PIDS=()
 start_emulators() {
   say "starting DynamoDB Local on :$DYNAMODB_PORT and kinesis-local on :$KINESIS_PORT"
-  java -Dsqlite4java.library.path="$ROOT/consumer/target/native-libs" -cp "$(cat "$STATE/dynamodb-local.classpath")" \
+  java -Dsqlite4java.library.path="$ROOT/consumer/target/native-libs" \
+    -Dlogback.configurationFile="$ROOT/scripts/lib/dynamodb-local-logback.xml" -cp "$(cat "$STATE/dynamodb-local.classpath")" \
     com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -port "$DYNAMODB_PORT" \
     >"$STATE/dynamodb-local.log" 2>&1 &
   EMULATOR_PIDS+=($!)
