@@ -5,27 +5,36 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * A tiny HTTP server for operators and the container runtime: {@code GET /health} (200 when healthy,
  * 503 otherwise, with the reason) and {@code GET /metrics} (Prometheus text format), so metrics are
- * readable without AWS. Uses the JDK's built-in server: two endpoints do not justify a web framework.
+ * readable without AWS. {@code /metrics?name[]=a&name[]=b} returns only the named series, as Prometheus
+ * servers do; a poller that needs a few counters then does not pay for formatting them all. Uses the JDK's built-in server: two endpoints do not justify a web framework.
  */
 public final class OpsHttpServer implements AutoCloseable {
 
     private final HttpServer server;
 
-    public OpsHttpServer(int port, Supplier<HealthStatus> health, Supplier<String> prometheusText) throws IOException {
+    /**
+     * @param prometheusText the metrics text, given the {@code name[]} values of the request (empty: every series)
+     */
+    public OpsHttpServer(int port, Supplier<HealthStatus> health, Function<Set<String>, String> prometheusText)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/health", exchange -> {
             HealthStatus status = health.get();
             respond(exchange, status.healthy() ? 200 : 503, "text/plain; charset=utf-8", status.detail() + "\n");
         });
-        server.createContext("/metrics", exchange ->
-                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", prometheusText.get()));
+        server.createContext("/metrics", exchange -> respond(exchange, 200, MetricsRegistries.CONTENT_TYPE,
+                prometheusText.apply(requestedNames(exchange.getRequestURI().getRawQuery()))));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ops-http");
             t.setDaemon(true);
@@ -45,6 +54,21 @@ public final class OpsHttpServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The values of every {@code name[]} parameter of a raw query string; empty without any. */
+    static Set<String> requestedNames(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String parameter : rawQuery.split("&")) {
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && URLDecoder.decode(parameter.substring(0, equals), StandardCharsets.UTF_8).equals("name[]")) {
+                names.add(URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return names;
     }
 
     @Override
