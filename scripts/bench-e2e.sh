@@ -4,13 +4,14 @@
 #     consumer's own sink (`write-ceiling`);
 #  2. start-up: a fresh application on a stream holding 200 records: process start -> first record read
 #     -> first checkpoint;
-#  3. throughput: a stream pre-filled with N records (TRIM_HORIZON), several runs: records/s and items/s
-#     from the first read to the last checkpoint, and the ratio to the ceiling; then the same for the
-#     second half of the items alone, when the consumer's JVM has compiled its hot code (the ceiling is a
-#     warm client's figure too), with the CPU seconds each process used.
+#  3. throughput: a stream pre-filled once with N records, then several runs, each a fresh consumer
+#     reading it all from TRIM_HORIZON: records/s and items/s from the first read to the last checkpoint,
+#     and the ratio to the ceiling; then the same for the second half of the items alone, when the
+#     consumer's JVM has compiled its hot code (the ceiling is a warm client's figure too), with the CPU
+#     seconds each process used.
 # Each stream is pre-filled and left until the 20 s window of its records has closed, so the consumer
 # reads and flushes at full speed from its first poll.
-# Usage: scripts/bench-e2e.sh [records per run, default 40000] [runs, default 3]
+# Usage: [SHARDS=2] scripts/bench-e2e.sh [records, default 40000] [runs, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -18,6 +19,8 @@ STATE="$ROOT/.local/bench-e2e"
 mkdir -p "$STATE"
 RECORDS=${1:-40000}
 RUNS=${2:-3}
+# Shards of the backlog stream; kinesis-local's ingest time grows with the square of the records per shard.
+SHARDS=${SHARDS:-2}
 # JVM options for the consumer runs only (e.g. to compare JIT settings); none by default, like the Dockerfile.
 CONSUMER_JAVA_OPTS=${CONSUMER_JAVA_OPTS:-}
 # SPLIT_CPUS=1: DynamoDB Local gets core 1 to itself, everything else (this script, kinesis-local, the
@@ -92,36 +95,43 @@ java -jar "$JAR" write-ceiling --items "$RECORDS" --warmup-runs 1 --runs 4 2>"$S
 CEILING=$(awk -F= '/write_ceiling_items_per_second/ {print $2}' "$STATE/write-ceiling.out")
 CEILING_CPU=$(awk -F= '/write_ceiling_client_cpu_us_per_item/ {print $2}' "$STATE/write-ceiling.out")
 
-# run NAME RECORDS: pre-fill a fresh stream, consume it, print timings
-run_one() {
-  local name=$1 records=$2 prefix="${1//-/_}_"
-  java -jar "$JAR" setup --stream "$name" --shards 2 --dump-table "${prefix}data_dump" \
-    --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" >/dev/null 2>&1
-  local anomalies fill_start=$SECONDS
-  if ! java -jar "$JAR" produce --stream "$name" --count "$records" --rate 0 --seed 11 \
-      >"$STATE/$name-produce.out" 2>"$STATE/$name-produce.log"; then
-    echo "pre-filling $name failed after $((SECONDS - fill_start)) s; see $STATE/$name-produce.log" >&2
+# prefill STREAM RECORDS SHARDS: a fresh stream holding RECORDS records; sets EXPECTED (the items they make:
+# one in the dump table each, one more in the anomaly table for each anomaly)
+prefill() {
+  local stream=$1 records=$2 shards=$3 anomalies fill_start=$SECONDS
+  java -jar "$JAR" setup --stream "$stream" --shards "$shards" >/dev/null 2>&1
+  if ! java -jar "$JAR" produce --stream "$stream" --count "$records" --rate 0 --seed 11 \
+      >"$STATE/$stream-produce.out" 2>"$STATE/$stream-produce.log"; then
+    echo "pre-filling $stream failed after $((SECONDS - fill_start)) s; see $STATE/$stream-produce.log" >&2
     exit 1
   fi
-  anomalies=$(sed -n 's/.*anomalies(>100)=\([0-9]*\).*/\1/p' "$STATE/$name-produce.out")
-  local expected=$((records + anomalies))
-  echo "  pre-filled $records records in $((SECONDS - fill_start)) s"
-  # Wait until the records' 20 s window (plus the 2 s grace) has ended in real time; otherwise the
+  anomalies=$(sed -n 's/.*anomalies(>100)=\([0-9]*\).*/\1/p' "$STATE/$stream-produce.out")
+  EXPECTED=$((records + anomalies))
+  echo "  pre-filled $records records on $shards shards in $((SECONDS - fill_start)) s"
+  # Wait until the records' last 20 s window (plus the 2 s grace) has ended in real time; otherwise the
   # consumer rightly waits for it and the figures measure the window, not the consumer.
   local wait_until=$(( ( $(date +%s) / 20 + 1 ) * 20 + 3 ))
   sleep $(( wait_until - $(date +%s) ))
+}
+
+# consume STREAM RUN RECORDS: a fresh consumer process (its own application, so a fresh lease table, and its
+# own tables) reads the stream from TRIM_HORIZON; prints timings
+consume() {
+  local stream=$1 run=$2 records=$3 expected=$EXPECTED prefix="${2//-/_}_"
+  java -jar "$JAR" setup --stream "$stream" --dump-table "${prefix}data_dump" \
+    --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" >/dev/null 2>&1
   local t0 first_read="" first_ckpt="" done_at="" cpu_start="" cpu_end="" half_at="" half_written="" cpu_half=""
   t0=$(now)
   # shellcheck disable=SC2086
-  java $CONSUMER_JAVA_OPTS -jar "$JAR" run --stream "$name" --application "$name-app" --initial-position TRIM_HORIZON \
+  java $CONSUMER_JAVA_OPTS -jar "$JAR" run --stream "$stream" --application "$run-app" --initial-position TRIM_HORIZON \
     --kcl-tuning local --http-port "$HTTP_PORT" --dump-table "${prefix}data_dump" \
     --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" \
-    >"$STATE/$name.log" 2>&1 &
+    >"$STATE/$run.log" 2>&1 &
   CONSUMER_PID=$!
   local deadline=$(( $(date +%s) + 600 ))
   while [ -z "$done_at" ]; do
-    [ "$EPOCHSECONDS" -gt "$deadline" ] && { echo "timed out; see $STATE/$name.log" >&2; exit 1; }
-    kill -0 "$CONSUMER_PID" 2>/dev/null || { echo "consumer died; see $STATE/$name.log" >&2; exit 1; }
+    [ "$EPOCHSECONDS" -gt "$deadline" ] && { echo "timed out; see $STATE/$run.log" >&2; exit 1; }
+    kill -0 "$CONSUMER_PID" 2>/dev/null || { echo "consumer died; see $STATE/$run.log" >&2; exit 1; }
     local t
     t=$EPOCHREALTIME
     scrape_counters
@@ -138,8 +148,8 @@ run_one() {
   done
   kill -TERM "$CONSUMER_PID"; wait "$CONSUMER_PID" || true; CONSUMER_PID=""
   awk -v r="$records" -v i="$expected" -v t0="$t0" -v fr="$first_read" -v fc="$first_ckpt" -v d="$done_at" \
-      -v h="$half_at" -v hw="$half_written" -v c="$CEILING" 'BEGIN {
-    s = d - fr; printf "  %d records (%d items): start->first read %.2f s, start->first checkpoint %.2f s\n", r, i, fr - t0, fc - t0;
+      -v h="$half_at" -v hw="$half_written" -v c="$CEILING" -v run="$run" 'BEGIN {
+    s = d - fr; printf "  %s: %d records (%d items): start->first read %.2f s, start->first checkpoint %.2f s\n", run, r, i, fr - t0, fc - t0;
     if (r < 1000) exit;  # the start-up run: too small for throughput figures
     printf "    whole run (cold JVM), first read->last checkpoint: %.2f s = %.0f records/s, %.0f items/s = %.2f x ceiling\n", s, r / s, i / s, (i / s) / c;
     w = d - h; printf "    second half (warm JVM), %d items in %.2f s = %.0f items/s = %.2f x ceiling\n", i - hw, w, (i - hw) / w, ((i - hw) / w) / c }'
@@ -153,10 +163,15 @@ run_one() {
 }
 
 say "2. start-up: fresh application, stream with 200 records"
-run_one "bench-startup" 200
+prefill "bench-startup" 200 2
+consume "bench-startup" "bench-startup" 200
 
-say "3. throughput: $RUNS runs of $RECORDS pre-filled records (2 shards, TRIM_HORIZON)"
+# One backlog for every run: kinesis-local ingests slowly, and more slowly the more records a shard holds,
+# so the pre-fill is the script's longest step. Each run is a fresh consumer with its own lease table and
+# output tables, so it reads and writes everything again.
+say "3. throughput: $RUNS runs over one backlog of $RECORDS records ($SHARDS shards, TRIM_HORIZON)"
+prefill "bench-backlog" "$RECORDS" "$SHARDS"
 for run in $(seq 1 "$RUNS"); do
-  run_one "bench-run-$run" "$RECORDS"
+  consume "bench-backlog" "bench-run-$run" "$RECORDS"
 done
 echo "ceiling: $CEILING items/s; machine: $(nproc --all) cores, $(java -version 2>&1 | head -1)"
