@@ -63,8 +63,8 @@ cpu() { # CPU seconds (user + system) a process has used so far
 cpu_all() { echo "$(cpu "$CONSUMER_PID") $(cpu "${EMULATOR_PIDS[0]}") $(cpu "${EMULATOR_PIDS[1]}")"; }
 # Sets RECEIVED CHECKPOINTS WRITTEN BUFFERED from one scrape of /metrics (all 0 while the consumer is
 # starting). The poll shares the two cores with what it measures, so it is bash alone: a request for the four
-# series only (name[]), no curl, awk or sleep process. Forking curl and awk cost ~12 ms of CPU a sample, and
-# the full scrape ~3 ms of the consumer's: together about a tenth of one core at 20 samples a second.
+# series only (name[]), no curl, awk or sleep process. Forking curl and awk cost ~12 ms of CPU a sample (a
+# tenth of one core at 20 samples a second), and the full scrape ~1 ms more of the consumer's.
 METRICS_QUERY="name[]=streamwatch_records_received_total&name[]=streamwatch_checkpoints_total"
 METRICS_QUERY+="&name[]=streamwatch_items_written_total&name[]=streamwatch_records_buffered"
 scrape_counters() {

@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * A tiny HTTP server for operators and the container runtime: {@code GET /health} (200 when healthy,
  * 503 otherwise, with the reason) and {@code GET /metrics} (Prometheus text format), so metrics are
  * readable without AWS. {@code /metrics?name[]=a&name[]=b} returns only the named series, as Prometheus
- * servers do; a poller that needs a few counters then does not pay for formatting them all. Uses the JDK's built-in server: two endpoints do not justify a web framework.
+ * servers do; a poller that needs a few counters then does not pay for formatting them all. (A query
+ * that is not valid percent-encoding never reaches the handler: the JDK server answers 400 itself.) Uses
+ * the JDK's built-in server: two endpoints do not justify a web framework.
  */
 public final class OpsHttpServer implements AutoCloseable {
 

@@ -54,7 +54,7 @@ public final class ItemKeys {
         appendPadded(out, time.getHour(), 2).append(':');
         appendPadded(out, time.getMinute(), 2).append(':');
         appendPadded(out, time.getSecond(), 2).append('.');
-        return appendPadded(out, Math.floorMod(epochMillis, 1000L), 3).append('Z');
+        return appendPadded(out, time.getNano() / 1_000_000, 3).append('Z');
     }
 
     private static StringBuilder appendPadded(StringBuilder out, long value, int width) {
