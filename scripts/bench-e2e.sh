@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end benchmark on the local emulators (the same ones scripts/local-run.sh uses):
-#  1. the write ceiling: how fast DynamoDB Local takes the consumer's items from one client, through the
+#  1. the write ceiling: how fast dynalite takes the consumer's items from one client, through the
 #     consumer's own sink (`write-ceiling`);
 #  2. start-up: a fresh application on a stream holding 200 records: process start -> first record read
 #     -> first checkpoint;
@@ -23,7 +23,7 @@ RUNS=${2:-3}
 SHARDS=${SHARDS:-2}
 # JVM options for the consumer runs only (e.g. to compare JIT settings); none by default, like the Dockerfile.
 CONSUMER_JAVA_OPTS=${CONSUMER_JAVA_OPTS:-}
-# SPLIT_CPUS=1: DynamoDB Local gets core 1 to itself, everything else (this script, kinesis-local, the
+# SPLIT_CPUS=1: dynalite gets core 1 to itself, everything else (this script, kinesis-local, the
 # ceiling client, the consumer) shares core 0, for the ceiling and the consumer alike. On AWS the table
 # does not share the consumer's CPUs; this keeps the consumer's reading, decoding and JIT from slowing the
 # store it is measured against. Off by default: the plain figures are the ones in docs/benchmarks.md.
@@ -52,7 +52,7 @@ if [ "$SPLIT_CPUS" = 1 ]; then
   taskset -a -cp 1 "${EMULATOR_PIDS[0]}" >/dev/null
   taskset -a -cp 0 "${EMULATOR_PIDS[1]}" >/dev/null
   taskset -cp 0 $$ >/dev/null  # this script and everything it starts from now on
-  say "CPUs split: DynamoDB Local on core 1; kinesis-local, the clients and this script on core 0"
+  say "CPUs split: dynalite on core 1; kinesis-local, the clients and this script on core 0"
 fi
 
 now() { echo "$EPOCHREALTIME"; }
@@ -156,8 +156,8 @@ consume() {
   # CPU seconds each process used (2 cores = 2 CPU-s per second)
   if [ "$records" -ge 1000 ]; then
     echo "$cpu_start $cpu_half $cpu_end" | awk -v i="$expected" -v hw="$half_written" -v cc="$CEILING_CPU" '{
-      printf "    CPU, whole run: consumer %.2f s, DynamoDB Local %.2f s, kinesis-local %.2f s\n", $7 - $1, $8 - $2, $9 - $3;
-      printf "    CPU, second half: consumer %.2f s (%.0f us/item; the ceiling client: %d), DynamoDB Local %.2f s, kinesis-local %.2f s\n",
+      printf "    CPU, whole run: consumer %.2f s, dynalite %.2f s, kinesis-local %.2f s\n", $7 - $1, $8 - $2, $9 - $3;
+      printf "    CPU, second half: consumer %.2f s (%.0f us/item; the ceiling client: %d), dynalite %.2f s, kinesis-local %.2f s\n",
         $7 - $4, ($7 - $4) * 1e6 / (i - hw), cc, $8 - $5, $9 - $6 }'
   fi
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for the whole thing on local emulators: installs and starts kinesis-local and
-# DynamoDB Local on loopback, creates a 2-shard stream and the tables, then runs a producer at a
+# dynalite (DynamoDB) on loopback, creates a 2-shard stream and the tables, then runs a producer at a
 # modest rate and the consumer, which logs every window it flushes (with its anomalies).
 # Ctrl-C stops everything cleanly: producer, consumer (drains and checkpoints), emulators.
 #

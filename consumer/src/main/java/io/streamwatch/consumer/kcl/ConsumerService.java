@@ -9,6 +9,7 @@ import io.streamwatch.consumer.metrics.OpsHttpServer;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.sink.DynamoDbSink;
+import io.streamwatch.consumer.sink.ItemSchemas;
 import io.streamwatch.consumer.sink.TableProvisioner;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
@@ -84,6 +85,9 @@ public final class ConsumerService {
             TableProvisioner tables = new TableProvisioner(sinkDynamo);
             if (settings.createMissingResources()) {
                 tables.createMissing(settings.tables());
+                if (settings.dumpTimeToLive().isPresent()) {
+                    enableDumpTimeToLive(tables);
+                }
             } else {
                 tables.requireExisting(settings.tables());
             }
@@ -120,6 +124,17 @@ public final class ConsumerService {
             cloudWatch.close();
         }
         return exitCode;
+    }
+
+    private void enableDumpTimeToLive(TableProvisioner tables) {
+        String dump = settings.tables().dump();
+        switch (tables.enableTimeToLive(dump)) {
+            case ENABLED -> LOG.info("Enabled DynamoDB TTL on {}.{}", dump, ItemSchemas.TTL_ATTRIBUTE);
+            case ALREADY_ENABLED -> LOG.debug("DynamoDB TTL already enabled on {}", dump);
+            case UNSUPPORTED -> LOG.warn("The DynamoDB endpoint does not implement UpdateTimeToLive (dynalite does "
+                    + "not): {} items carry {} but will not expire here; on AWS, --create-tables enables TTL",
+                    dump, ItemSchemas.TTL_ATTRIBUTE);
+        }
     }
 
     private int drain() throws InterruptedException {
@@ -183,6 +198,7 @@ public final class ConsumerService {
                 .shardSyncIntervalMillis(tuning.shardSyncInterval().toMillis())
                 .leasesRecoveryAuditorExecutionFrequencyMillis(tuning.shardSyncInterval().toMillis())
                 .initialPositionInStream(initial);
+        LeaseTableBootstrap.createTable(leaseConfig);
         if (tuning.bootstrapLeases()) {
             LeaseTableBootstrap.createLeases(leaseConfig, settings.streamName(), initial);
         }

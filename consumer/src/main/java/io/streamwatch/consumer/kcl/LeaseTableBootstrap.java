@@ -15,27 +15,62 @@ import software.amazon.kinesis.metrics.MetricsUtil;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 
 /**
- * Fills an empty lease table before the scheduler starts, with the KCL's own shard syncer (the code its
- * leader runs). Only used with the {@code local} tuning: on an empty lease table the KCL scheduler first
- * sleeps a random 1-30 s (a fixed constant, meant to spread many workers starting together), which
- * dominates start-up on emulators and in tests. With the leases in place it starts at once.
+ * Prepares the KCL lease table before the scheduler starts, with the KCL's own lease refresher and
+ * shard syncer (the code its leader runs), configured exactly as the scheduler's.
+ * <ul>
+ *   <li>{@link #createTable}, always: the scheduler creates a missing lease table too, but then polls
+ *       it every 10 s (a constant in {@code DynamoDBLeaseCoordinator}), so a table that is ACTIVE in
+ *       50 ms (dynalite) or a few seconds (AWS) costs 10 s of start-up. This polls every 100 ms.</li>
+ *   <li>{@link #createLeases}, only with the {@code local} tuning: on an empty lease table the scheduler
+ *       first sleeps a random 1-30 s (meant to spread many workers starting together), which dominates
+ *       start-up on emulators and in tests. With the leases in place it starts at once.</li>
+ * </ul>
  */
 final class LeaseTableBootstrap {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseTableBootstrap.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
 
     private LeaseTableBootstrap() {
     }
 
-    static void createLeases(LeaseManagementConfig config, String stream, InitialPositionInStreamExtended initial) {
-        long started = System.nanoTime();
-        LeaseManagementFactory factory = config.leaseManagementFactory(new DynamoDBLeaseSerializer(), false);
-        DynamoDBLeaseRefresher leases = factory.createLeaseRefresher();
+    /**
+     * Creates the lease table if it is missing and waits until it is ACTIVE.
+     *
+     * @throws IllegalStateException naming the table if it cannot be created or does not become ACTIVE
+     */
+    static void createTable(LeaseManagementConfig config) {
+        DynamoDBLeaseRefresher leases = refresher(config);
         try {
             leases.createLeaseTableIfNotExists();
-            if (!leases.waitUntilLeaseTableExists(100, Duration.ofMinutes(1).getSeconds())) {
-                throw new IllegalStateException("lease table " + config.tableName() + " did not become active");
+            long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+            while (!leases.leaseTableExists()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the KCL lease table " + config.tableName()
+                            + " did not become ACTIVE within " + CREATE_TIMEOUT);
+                }
+                Thread.sleep(POLL_INTERVAL.toMillis());
             }
+            // Returns at once now; runs the KCL's post-creation actions if this call created the table.
+            leases.waitUntilLeaseTableExists(1, 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for lease table " + config.tableName(), e);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the KCL lease table " + config.tableName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Fills an empty, existing lease table with the leases of the stream's shards. */
+    static void createLeases(LeaseManagementConfig config, String stream, InitialPositionInStreamExtended initial) {
+        long started = System.nanoTime();
+        LeaseManagementFactory factory = factory(config);
+        DynamoDBLeaseRefresher leases = factory.createLeaseRefresher();
+        try {
             if (!leases.isLeaseTableEmpty()) {
                 return;
             }
@@ -51,5 +86,13 @@ final class LeaseTableBootstrap {
             throw new IllegalStateException("could not create the KCL leases for stream " + stream + " in table "
                     + config.tableName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static DynamoDBLeaseRefresher refresher(LeaseManagementConfig config) {
+        return factory(config).createLeaseRefresher();
+    }
+
+    private static LeaseManagementFactory factory(LeaseManagementConfig config) {
+        return config.leaseManagementFactory(new DynamoDBLeaseSerializer(), false);
     }
 }

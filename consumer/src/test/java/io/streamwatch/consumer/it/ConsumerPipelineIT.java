@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The whole consumer through the real KCL, kinesis-local and DynamoDB Local: every Kinesis record ends
+ * The whole consumer through the real KCL, kinesis-local and dynalite: every Kinesis record ends
  * up as exactly one item, across graceful restarts and crashes.
  */
 class ConsumerPipelineIT {

@@ -1,35 +1,37 @@
 package io.streamwatch.consumer.it;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Real emulators for the integration tests, started once per test JVM on free loopback ports:
- * DynamoDB Local in-process and kinesis-local (the npm package pinned in the project's package.json)
- * as a child Node process. Stopped by a shutdown hook.
+ * Real emulators for the integration tests, started once per test JVM on free loopback ports, both
+ * from the npm packages pinned in the project's package-lock.json: dynalite (DynamoDB, in memory) and
+ * kinesis-local (Kinesis). Each runs as a child Node process and is stopped by a shutdown hook, so a
+ * failed or interrupted test run leaves nothing behind.
  */
 public final class LocalEmulators {
 
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local";
     public static final String REGION = "us-east-1";
+    /**
+     * How long dynalite keeps a new table CREATING (and a deleted or updated one DELETING/UPDATING). Short,
+     * but not zero, so the code that waits for a table is exercised on every run.
+     */
+    static final Duration TABLE_STATE_CHANGE = Duration.ofMillis(50);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private static LocalEmulators instance;
 
-    private final DynamoDBProxyServer dynamoDb;
-    private final Process kinesis;
-    private final int dynamoDbPort;
-    private final int kinesisPort;
+    private final NodeProcess dynamoDb;
+    private final NodeProcess kinesis;
     private final Path projectRoot;
 
     private LocalEmulators() throws Exception {
@@ -38,16 +40,13 @@ public final class LocalEmulators {
         System.setProperty("aws.cborEnabled", "false");
         projectRoot = findProjectRoot();
         long started = System.nanoTime();
-        dynamoDbPort = freePort();
-        dynamoDb = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(dynamoDbPort)});
-        dynamoDb.start();
-        kinesisPort = freePort();
-        kinesis = startKinesisLocal(kinesisPort, freePort());
-        awaitPort(kinesisPort, Duration.ofSeconds(30));
-        System.out.printf("Emulators up in %d ms: DynamoDB Local :%d, kinesis-local :%d%n",
-                (System.nanoTime() - started) / 1_000_000, dynamoDbPort, kinesisPort);
+        dynamoDb = startDynalite(freePort());
+        kinesis = startKinesisLocal(freePort(), freePort());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "emulators-stop"));
+        dynamoDb.awaitPort(START_TIMEOUT);
+        kinesis.awaitPort(START_TIMEOUT);
+        System.out.printf("Emulators up in %d ms: dynalite :%d, kinesis-local :%d%n",
+                (System.nanoTime() - started) / 1_000_000, dynamoDb.port(), kinesis.port());
     }
 
     /** The emulators, started on first use. */
@@ -59,41 +58,48 @@ public final class LocalEmulators {
     }
 
     public URI kinesisEndpoint() {
-        return URI.create("http://127.0.0.1:" + kinesisPort);
+        return URI.create("http://127.0.0.1:" + kinesis.port());
     }
 
     public URI dynamoDbEndpoint() {
-        return URI.create("http://127.0.0.1:" + dynamoDbPort);
+        return URI.create("http://127.0.0.1:" + dynamoDb.port());
     }
 
     public Path projectRoot() {
         return projectRoot;
     }
 
-    private Process startKinesisLocal(int plainPort, int tlsPort) throws IOException {
-        Path main = projectRoot.resolve("node_modules/kinesis-local/main.js");
-        if (!Files.exists(main)) {
-            throw new IllegalStateException("kinesis-local is not installed: run 'npm ci' in " + projectRoot
+    private NodeProcess startDynalite(int port) throws IOException {
+        String stateChangeMs = Long.toString(TABLE_STATE_CHANGE.toMillis());
+        return NodeProcess.start("dynalite", installed("dynalite/cli.js"),
+                List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
+                        "--createTableMs", stateChangeMs, "--deleteTableMs", stateChangeMs,
+                        "--updateTableMs", stateChangeMs),
+                Map.of(), port);
+    }
+
+    private NodeProcess startKinesisLocal(int plainPort, int tlsPort) throws IOException {
+        Path main = installed("kinesis-local/main.js");
+        return NodeProcess.start("kinesis-local", main, List.of(), Map.of(
+                "KINESIS_MOCK_PLAIN_PORT", Integer.toString(plainPort),
+                "KINESIS_MOCK_TLS_PORT", Integer.toString(tlsPort),
+                "KINESIS_MOCK_CERT_PATH", main.resolveSibling("server.json").toString(),
+                "LOG_LEVEL", "WARN",
+                "CREATE_STREAM_DURATION", "100ms"), plainPort);
+    }
+
+    private Path installed(String script) {
+        Path path = projectRoot.resolve("node_modules").resolve(script);
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is not installed: run 'npm ci' in " + projectRoot
                     + " (the build does this in pre-integration-test)");
         }
-        ProcessBuilder builder = new ProcessBuilder("node", main.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/kinesis-local.log"));
-        builder.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plainPort));
-        builder.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(tlsPort));
-        builder.environment().put("KINESIS_MOCK_CERT_PATH", main.resolveSibling("server.json").toString());
-        builder.environment().put("LOG_LEVEL", "WARN");
-        builder.environment().put("CREATE_STREAM_DURATION", "100ms");
-        return builder.start();
+        return path;
     }
 
     private void stop() {
-        kinesis.destroy();
-        try {
-            dynamoDb.stop();
-        } catch (Exception e) {
-            System.err.println("DynamoDB Local did not stop cleanly: " + e);
-        }
+        kinesis.stop();
+        dynamoDb.stop();
     }
 
     private static Path findProjectRoot() {
@@ -109,19 +115,5 @@ public final class LocalEmulators {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static void awaitPort(int port, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("kinesis-local did not open port " + port + " within " + timeout
-                + "; see target/kinesis-local.log");
     }
 }

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 
 /**
  * How a window becomes BatchWriteItem requests and when its future completes. The requests go to a mocked
- * low-level client; the integration tests write real items to DynamoDB Local.
+ * low-level client; the integration tests write real items to dynalite.
  */
 class DynamoDbSinkTest {
 
