@@ -20,8 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -146,22 +144,41 @@ public final class ConsumerService {
         LOG.info("Stopping: flushing open windows and checkpointing (deadline {})", drain);
         deadline.start(drain);
         long started = System.nanoTime();
-        try {
-            boolean clean = scheduler.startGracefulShutdown().get(drain.toMillis(), TimeUnit.MILLISECONDS);
-            schedulerThread.join(Math.max(1, drain.toMillis() - (System.nanoTime() - started) / 1_000_000));
-            LOG.info("Stopped {} in {} ms", clean ? "cleanly" : "(some shards did not confirm)",
-                    (System.nanoTime() - started) / 1_000_000);
-            return 0;
-        } catch (TimeoutException e) {
+        long deadlineNanos = started + drain.toNanos();
+        var graceful = scheduler.startGracefulShutdown();
+        DrainWait.Result result = new DrainWait(System::nanoTime).await(graceful, activity::ownedShards, deadlineNanos);
+        if (result == DrainWait.Result.TIMED_OUT) {
             LOG.error("Drain did not finish within {}; stopping without the last checkpoints (records will be "
                     + "replayed, not lost)", drain);
-            scheduler.shutdown();
-            return 1;
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.error("Graceful shutdown failed; stopping without the last checkpoints", e.getCause());
-            scheduler.shutdown();
+            stopScheduler(deadlineNanos);
             return 1;
         }
+        if (graceful.isCompletedExceptionally()) {
+            LOG.error("Graceful shutdown failed; stopping without the last checkpoints",
+                    graceful.handle((ok, failure) -> failure).join());
+            stopScheduler(deadlineNanos);
+            return 1;
+        }
+        if (result == DrainWait.Result.PROCESSORS_RETURNED) {
+            // Every processor has flushed and checkpointed; the KCL's future may wait for SHARD_END leases
+            // (or an initialisation) that never confirm. Stop the scheduler without it.
+            stopScheduler(deadlineNanos);
+        }
+        schedulerThread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        LOG.info("Stopped cleanly in {} ms", (System.nanoTime() - started) / 1_000_000);
+        return 0;
+    }
+
+    /**
+     * Scheduler.shutdown() waits for the scheduler's lock, which its initialisation holds for up to a minute
+     * or more (the random wait on an empty lease table, the first shard sync): call it on a daemon thread
+     * and wait no longer than the drain deadline.
+     */
+    private void stopScheduler(long deadlineNanos) throws InterruptedException {
+        Thread stopper = new Thread(scheduler::shutdown, "kcl-scheduler-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        stopper.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
     }
 
     private OpsHttpServer.HealthStatus health() {

@@ -7,13 +7,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Once shutdown starts, writes may retry until the drain deadline and no longer: past it the worker
- * exits without checkpointing the unwritten windows, which the next owner of the lease replays.
+ * Once shutdown starts, writes may retry until shortly before the drain deadline and no longer: the rest
+ * of the drain is kept for the final checkpoints, so they are not lost in a race with the last write.
+ * Past it the worker exits without checkpointing the unwritten windows, which the next owner of the
+ * lease replays. Thread-safe: writer threads read it while the stopping thread starts it.
  */
 public final class ShutdownDeadline implements RetryGate {
 
+    /** The part of the drain kept for checkpoints: a fifth of it, at most 5 s. */
+    static Duration checkpointReserve(Duration drainTimeout) {
+        Duration fifth = drainTimeout.dividedBy(5);
+        return fifth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : fifth;
+    }
+
     private static final long NOT_STARTED = Long.MAX_VALUE;
-    private final AtomicLong deadlineNanos = new AtomicLong(NOT_STARTED);
+    private final AtomicLong writeDeadlineNanos = new AtomicLong(NOT_STARTED);
     private final LongSupplier nanoClock;
 
     public ShutdownDeadline(LongSupplier nanoClock) {
@@ -26,19 +34,30 @@ public final class ShutdownDeadline implements RetryGate {
 
     /** Starts the drain clock; later calls keep the first deadline. */
     public void start(Duration drainTimeout) {
-        deadlineNanos.compareAndSet(NOT_STARTED, nanoClock.getAsLong() + drainTimeout.toNanos());
+        Duration forWrites = drainTimeout.minus(checkpointReserve(drainTimeout));
+        writeDeadlineNanos.compareAndSet(NOT_STARTED, nanoClock.getAsLong() + forWrites.toNanos());
     }
 
     public boolean started() {
-        return deadlineNanos.get() != NOT_STARTED;
+        return writeDeadlineNanos.get() != NOT_STARTED;
     }
 
     @Override
     public Optional<String> stopReason() {
-        long deadline = deadlineNanos.get();
+        long deadline = writeDeadlineNanos.get();
         if (deadline != NOT_STARTED && nanoClock.getAsLong() - deadline >= 0) {
             return Optional.of("the shutdown drain deadline passed; the window will be replayed from the last checkpoint");
         }
         return Optional.empty();
+    }
+
+    /** Until the writes' deadline once shutdown has started; empty (unbounded) before. */
+    @Override
+    public Optional<Duration> timeLeft() {
+        long deadline = writeDeadlineNanos.get();
+        if (deadline == NOT_STARTED) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(Math.max(0, deadline - nanoClock.getAsLong())));
     }
 }

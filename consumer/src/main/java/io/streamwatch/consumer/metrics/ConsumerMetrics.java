@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.streamwatch.consumer.sink.DynamoDbSink;
 import io.streamwatch.consumer.sink.RetryingBatchWriter;
+import io.streamwatch.consumer.sink.WriteError;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,8 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
     public static final String MILLIS_BEHIND = "streamwatch.shard.millis.behind.latest";
     public static final String ITEMS_WRITTEN = "streamwatch.items.written";
     public static final String WRITE_RETRIES = "streamwatch.write.retries";
+    /** Items DynamoDB refused for good (dead-lettered); also counted in {@link #REJECTED}, which the alarm reads. */
+    public static final String ITEMS_REFUSED = "streamwatch.items.refused";
     public static final String CHECKPOINTS = "streamwatch.checkpoints";
     public static final String BACKPRESSURE = "streamwatch.backpressure.wait";
     /** The tag every meter carries. */
@@ -143,8 +146,15 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
 
     @Override
     public void failedRequest(String table, RuntimeException failure) {
-        String cause = isThrottling(failure) ? "throttled" : "error";
+        String cause = isThrottling(failure) ? "throttled"
+                : WriteError.of(failure) == WriteError.TABLE_FAULT ? "table_fault" : "error";
         registry.counter(WRITE_RETRIES, streamTags.and("table", table, "cause", cause)).increment();
+    }
+
+    @Override
+    public void rejectedItem(String table) {
+        registry.counter(ITEMS_REFUSED, streamTags.and("table", table)).increment();
+        rejected.increment();
     }
 
     /** The SDK's own classification: it knows DynamoDB's throttling error codes, whatever the exception class. */

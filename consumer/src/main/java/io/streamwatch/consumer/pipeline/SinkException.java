@@ -16,6 +16,14 @@ public class SinkException extends Exception {
     }
 
     /**
+     * True when retrying cannot help and the worker should stop (a table it cannot write); false for
+     * failures a later attempt may get past (the drain deadline, an outage, a dropped lease).
+     */
+    public boolean permanent() {
+        return false;
+    }
+
+    /**
      * The failure of an asynchronous write as a SinkException: the SinkException itself when it is one
      * (unwrapped from the {@link CompletionException} a future adds), otherwise one naming {@code what}.
      */

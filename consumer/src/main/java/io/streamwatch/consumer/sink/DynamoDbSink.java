@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
@@ -19,10 +22,12 @@ import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 /**
  * Writes closed windows to DynamoDB through the Enhanced Client: 25-item BatchWriteItem requests,
  * several in flight on a pool shared by every shard, each retried by {@link RetryingBatchWriter} until
- * every item is accepted. A window's future completes when its last request has, so the caller can
- * checkpoint then.
+ * every item is accepted, or refused for good and dead-lettered in the rejected table. A window's future
+ * completes when its last request has, so the caller can checkpoint then.
  */
 public final class DynamoDbSink implements WindowSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSink.class);
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<ReadingItem> dump;
@@ -55,25 +60,31 @@ public final class DynamoDbSink implements WindowSink {
 
     /**
      * The sink as the service builds it: 25-item batches on {@code writers}, retried with full-jitter
-     * backoff from 50 ms to 10 s until {@code gate} says stop.
+     * backoff from 50 ms to 10 s until {@code gate} says stop; a table that stays unwritable for a minute
+     * fails its windows with a {@link TableFaultException}.
      */
     public static DynamoDbSink standard(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb,
                                         TableNames tables, ExecutorService writers, RetryGate gate,
                                         RetryingBatchWriter.RetryListener retries, WriteListener written,
                                         java.util.Optional<java.time.Duration> dumpTimeToLive) {
         BackoffPolicy backoff = new BackoffPolicy(java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(10));
+        java.time.Duration patience = java.time.Duration.ofMinutes(1);
         return new DynamoDbSink(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), tables, writers,
-                new RetryingBatchWriter<>(backoff, Sleeper.REAL, gate, retries),
-                new RetryingBatchWriter<>(backoff, Sleeper.REAL, gate, retries), written, dumpTimeToLive);
+                new RetryingBatchWriter<>(backoff, Sleeper.REAL, gate, retries, patience, System::nanoTime),
+                new RetryingBatchWriter<>(backoff, Sleeper.REAL, gate, retries, patience, System::nanoTime),
+                written, dumpTimeToLive);
     }
 
     @Override
     public CompletableFuture<Void> write(WindowFlush flush) {
         List<CompletableFuture<Void>> chunks = new ArrayList<>();
+        AtomicBoolean cancelled = new AtomicBoolean();
         submit(chunks, dump, readingWriter, flush.readings(),
-                e -> ItemMapper.reading(e, flush.bounds(), dumpTimeToLive));
-        submit(chunks, anomaly, readingWriter, flush.anomalies(), e -> ItemMapper.reading(e, flush.bounds()));
-        submit(chunks, rejected, rejectedWriter, flush.rejected(), e -> ItemMapper.rejected(e, flush.bounds()));
+                e -> ItemMapper.reading(e, flush.bounds(), dumpTimeToLive), this::deadLetterReading, cancelled);
+        submit(chunks, anomaly, readingWriter, flush.anomalies(), e -> ItemMapper.reading(e, flush.bounds()),
+                this::deadLetterReading, cancelled);
+        submit(chunks, rejected, rejectedWriter, flush.rejected(), e -> ItemMapper.rejected(e, flush.bounds()),
+                DynamoDbSink::unstorable, cancelled);
         // allOf fails with the first failure it sees; report every failed chunk instead.
         CompletableFuture<Void> window = CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
                 .handle((ignored, anyFailure) -> {
@@ -85,6 +96,7 @@ public final class DynamoDbSink implements WindowSink {
         // Cancelling the window (its shard's lease was lost) skips its chunks that have not started.
         window.whenComplete((ignored, failure) -> {
             if (window.isCancelled()) {
+                cancelled.set(true); // running chunks stop retrying
                 chunks.forEach(chunk -> chunk.cancel(false));
             }
         });
@@ -114,7 +126,8 @@ public final class DynamoDbSink implements WindowSink {
      * waiting in the queue holds only its entries, not a second copy as items.
      */
     private <E, T> void submit(List<CompletableFuture<Void>> chunks, DynamoDbTable<T> table,
-                               RetryingBatchWriter<T> writer, List<E> entries, Function<E, T> toItem) {
+                               RetryingBatchWriter<T> writer, List<E> entries, Function<E, T> toItem,
+                               RetryingBatchWriter.DeadLetter<T> deadLetter, AtomicBoolean cancelled) {
         for (int from = 0; from < entries.size(); from += RetryingBatchWriter.MAX_BATCH) {
             List<E> slice = entries.subList(from, Math.min(entries.size(), from + RetryingBatchWriter.MAX_BATCH));
             chunks.add(CompletableFuture.runAsync(() -> {
@@ -123,13 +136,35 @@ public final class DynamoDbSink implements WindowSink {
                     chunk.add(toItem.apply(entry));
                 }
                 try {
-                    writer.writeChunk(table.tableName(), chunk, items -> batchWrite(table, items));
+                    writer.writeChunk(table.tableName(), chunk, items -> batchWrite(table, items), deadLetter,
+                            cancelled::get);
                     listener.written(table.tableName(), chunk.size());
                 } catch (SinkException e) {
                     throw new CompletionException(e);
                 }
             }, writers));
         }
+    }
+
+    /** A reading the service refused for good: kept in the dead-letter table with the service's reason. */
+    private void deadLetterReading(ReadingItem item, String table, String reason) throws SinkException {
+        RejectedItem letter = ItemMapper.refusedReading(item, table, reason);
+        LOG.warn("DynamoDB refused item {} of {} for good ({}); kept in {}", item.getEventKey(), table, reason,
+                rejected.tableName());
+        rejectedWriter.writeChunk(rejected.tableName(), List.of(letter), items -> batchWrite(rejected, items),
+                DynamoDbSink::unstorable, () -> false);
+        listener.written(rejected.tableName(), 1);
+    }
+
+    /**
+     * A dead letter the dead-letter table itself refuses. There is nowhere left to keep it, so it is logged
+     * whole at ERROR (the log is where the operator finds it) and the shard goes on.
+     */
+    private static void unstorable(RejectedItem item, String table, String reason) {
+        LOG.error("Dead letter refused by {} ({}); it is kept only in this log line: shard={} sequence={} "
+                        + "subSequence={} arrival={} reason={} payload={}", table, reason, item.getShardId(),
+                item.getSequenceNumber(), item.getSubSequenceNumber(), item.getArrivalTime(), item.getReason(),
+                item.getPayloadText());
     }
 
     private <T> List<T> batchWrite(DynamoDbTable<T> table, List<T> items) {

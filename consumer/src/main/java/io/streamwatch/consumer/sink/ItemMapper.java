@@ -46,6 +46,33 @@ public final class ItemMapper {
         return item;
     }
 
+    /**
+     * A reading DynamoDB refused to store in {@code table}, as a dead letter: the same key as a record
+     * rejected by the decoder (so a replay overwrites it), the reading as CSV for its payload, and the
+     * service's reason.
+     */
+    public static RejectedItem refusedReading(ReadingItem reading, String table, String serviceReason) {
+        byte[] csv = (reading.getId() + "," + reading.getCurrentTemp() + "," + reading.getStatus())
+                .getBytes(StandardCharsets.UTF_8);
+        boolean truncated = csv.length > MAX_STORED_PAYLOAD;
+        byte[] stored = truncated ? Arrays.copyOf(csv, MAX_STORED_PAYLOAD) : csv;
+        String preview = new String(stored, StandardCharsets.UTF_8);
+        RejectedItem item = new RejectedItem();
+        item.setShardId(reading.getShardId());
+        item.setEventKey(reading.getEventKey());
+        item.setPayload(ByteBuffer.wrap(stored));
+        item.setPayloadText(preview.length() > MAX_PREVIEW_CHARS ? preview.substring(0, MAX_PREVIEW_CHARS) : preview);
+        item.setPayloadSize(csv.length);
+        item.setPayloadTruncated(truncated);
+        item.setReason("DynamoDB refused the item for " + table + ": " + serviceReason);
+        item.setSequenceNumber(reading.getSequenceNumber());
+        item.setSubSequenceNumber(reading.getSubSequenceNumber());
+        item.setArrivalTime(reading.getArrivalTime());
+        item.setWindowStart(reading.getWindowStart());
+        item.setWindowEnd(reading.getWindowEnd());
+        return item;
+    }
+
     public static RejectedItem rejected(WindowEntry.Rejected entry, WindowBounds window) {
         byte[] raw = entry.payload();
         boolean truncated = raw.length > MAX_STORED_PAYLOAD;

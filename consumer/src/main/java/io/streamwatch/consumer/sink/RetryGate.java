@@ -12,5 +12,10 @@ public interface RetryGate {
     /** Empty when retrying may go on; otherwise why it must stop. */
     java.util.Optional<String> stopReason();
 
+    /** How long retrying may still go on, when that is bounded; waits between retries are capped at it. */
+    default java.util.Optional<java.time.Duration> timeLeft() {
+        return java.util.Optional.empty();
+    }
+
     RetryGate FOREVER = java.util.Optional::empty;
 }

@@ -51,8 +51,10 @@ class DynamoDbSinkTest {
     private DynamoDbSink sink(RetryGate gate) {
         BackoffPolicy backoff = new BackoffPolicy(Duration.ofMillis(1), Duration.ofMillis(1), () -> 0.0);
         return new DynamoDbSink(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), TableNames.DEFAULT,
-                writers, new RetryingBatchWriter<>(backoff, d -> { }, gate, RetryingBatchWriter.RetryListener.NONE),
-                new RetryingBatchWriter<>(backoff, d -> { }, gate, RetryingBatchWriter.RetryListener.NONE),
+                writers, new RetryingBatchWriter<>(backoff, d -> { }, gate, RetryingBatchWriter.RetryListener.NONE,
+                        Duration.ofSeconds(1), System::nanoTime),
+                new RetryingBatchWriter<>(backoff, d -> { }, gate, RetryingBatchWriter.RetryListener.NONE,
+                        Duration.ofSeconds(1), System::nanoTime),
                 (table, items) -> { }, Optional.empty());
     }
 
