@@ -68,6 +68,8 @@ public final class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.ADAPTIVE_V2)
                         .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                        // Bounds a call and the SDK's own retries, so no write outlives a drain by much.
+                        .apiCallTimeout(Duration.ofSeconds(20))
                         .build());
         endpoints.dynamoDb().ifPresent(builder::endpointOverride);
         return builder.build();

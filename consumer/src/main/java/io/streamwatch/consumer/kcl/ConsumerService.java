@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ public final class ConsumerService {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final ShutdownDeadline deadline = new ShutdownDeadline();
     private final WorkerActivity activity = new WorkerActivity();
+    /** Why the worker stops on its own (a fault no retry fixes); null while none happened. */
+    private final AtomicReference<String> fault = new AtomicReference<>();
     private volatile Scheduler scheduler;
     private volatile Thread schedulerThread;
 
@@ -60,6 +63,14 @@ public final class ConsumerService {
 
     /** Asks a running service to drain and stop; safe to call from a signal handler, more than once. */
     public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** Stops the worker on a fault no retry fixes; it drains and exits 1. The first reason is kept. */
+    private void stopOnFault(String reason) {
+        if (fault.compareAndSet(null, reason)) {
+            LOG.error("Stopping the worker: {}", reason);
+        }
         stopRequested.countDown();
     }
 
@@ -96,7 +107,7 @@ public final class ConsumerService {
             DynamoDbSink sink = DynamoDbSink.standard(sinkDynamo, settings.tables(), writers, deadline, metrics, metrics,
                     settings.dumpTimeToLive());
             scheduler = scheduler(kinesis, leaseDynamo, cloudWatch,
-                    new WindowingProcessorFactory(pipelines(sink), metrics, activity));
+                    new WindowingProcessorFactory(pipelines(sink), metrics, activity, deadline, this::stopOnFault));
             schedulerThread = new Thread(() -> {
                 try {
                     scheduler.run();
@@ -110,6 +121,9 @@ public final class ConsumerService {
                     settings.anomalyThreshold());
             stopRequested.await();
             exitCode = drain();
+            if (fault.get() != null) {
+                exitCode = 1;
+            }
         } finally {
             if (ops != null) {
                 ops.close();
@@ -183,6 +197,9 @@ public final class ConsumerService {
 
     private OpsHttpServer.HealthStatus health() {
         Thread thread = schedulerThread;
+        if (fault.get() != null) {
+            return new OpsHttpServer.HealthStatus(false, "stopping: " + fault.get());
+        }
         if (thread == null || !thread.isAlive()) {
             return new OpsHttpServer.HealthStatus(false, "KCL scheduler is not running");
         }
@@ -214,6 +231,11 @@ public final class ConsumerService {
                 .failoverTimeMillis(tuning.failoverTime().toMillis())
                 .shardSyncIntervalMillis(tuning.shardSyncInterval().toMillis())
                 .leasesRecoveryAuditorExecutionFrequencyMillis(tuning.shardSyncInterval().toMillis())
+                // Child leases come from GetRecords' childShards, so after a reshard the children are not in
+                // the shard detector's cache; while they miss, the KCL's hash-range filter for KPL records
+                // re-routed by the reshard is off (possible duplicates) and every poll logs a WARN. Reload
+                // the cache on the first miss (one ListShards per new shard) instead of the 1,001st.
+                .maxCacheMissesBeforeReload(0)
                 .initialPositionInStream(initial);
         LeaseTableBootstrap.createTable(leaseConfig);
         if (tuning.bootstrapLeases()) {

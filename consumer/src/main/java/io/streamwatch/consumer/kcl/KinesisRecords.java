@@ -1,6 +1,7 @@
 package io.streamwatch.consumer.kcl;
 
 import io.streamwatch.consumer.pipeline.InboundRecord;
+import io.streamwatch.consumer.pipeline.RecordMeta;
 import io.streamwatch.consumer.pipeline.RecordPosition;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ final class KinesisRecords {
             byte[] payload = new byte[data.remaining()];
             data.get(payload);
             long arrival = record.approximateArrivalTimestamp() == null
-                    ? System.currentTimeMillis()
+                    ? RecordMeta.NO_ARRIVAL
                     : record.approximateArrivalTimestamp().toEpochMilli();
             inbound.add(new InboundRecord(shardId,
                     new RecordPosition(record.sequenceNumber(), record.subSequenceNumber()), arrival, payload));

@@ -22,6 +22,7 @@ public final class ShutdownDeadline implements RetryGate {
 
     private static final long NOT_STARTED = Long.MAX_VALUE;
     private final AtomicLong writeDeadlineNanos = new AtomicLong(NOT_STARTED);
+    private final AtomicLong drainDeadlineNanos = new AtomicLong(NOT_STARTED);
     private final LongSupplier nanoClock;
 
     public ShutdownDeadline(LongSupplier nanoClock) {
@@ -34,8 +35,11 @@ public final class ShutdownDeadline implements RetryGate {
 
     /** Starts the drain clock; later calls keep the first deadline. */
     public void start(Duration drainTimeout) {
+        long now = nanoClock.getAsLong();
         Duration forWrites = drainTimeout.minus(checkpointReserve(drainTimeout));
-        writeDeadlineNanos.compareAndSet(NOT_STARTED, nanoClock.getAsLong() + forWrites.toNanos());
+        if (writeDeadlineNanos.compareAndSet(NOT_STARTED, now + forWrites.toNanos())) {
+            drainDeadlineNanos.set(now + drainTimeout.toNanos());
+        }
     }
 
     public boolean started() {
@@ -49,6 +53,15 @@ public final class ShutdownDeadline implements RetryGate {
             return Optional.of("the shutdown drain deadline passed; the window will be replayed from the last checkpoint");
         }
         return Optional.empty();
+    }
+
+    /** Until the drain's own deadline (checkpoints included) once shutdown has started; empty before. */
+    Optional<Duration> drainTimeLeft() {
+        long deadline = drainDeadlineNanos.get();
+        if (!started() || deadline == NOT_STARTED) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(Math.max(0, deadline - nanoClock.getAsLong())));
     }
 
     /** Until the writes' deadline once shutdown has started; empty (unbounded) before. */

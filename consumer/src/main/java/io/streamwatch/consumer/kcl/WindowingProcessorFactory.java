@@ -3,6 +3,7 @@ package io.streamwatch.consumer.kcl;
 import io.streamwatch.consumer.logging.RateLimitedLog;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
+import io.streamwatch.consumer.sink.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
@@ -16,19 +17,24 @@ public final class WindowingProcessorFactory implements ShardRecordProcessorFact
     private final Function<String, ShardPipeline> pipelines;
     private final ConsumerMetrics metrics;
     private final WorkerActivity activity;
+    private final ShutdownDeadline deadline;
+    private final WorkerStop workerStop;
     // Shared by all shards so a malformed flood across shards is limited as a whole.
     private final RateLimitedLog rejectionLog =
             new RateLimitedLog(LoggerFactory.getLogger("io.streamwatch.consumer.rejected"), 10, Duration.ofMinutes(1));
 
     public WindowingProcessorFactory(Function<String, ShardPipeline> pipelines, ConsumerMetrics metrics,
-                                     WorkerActivity activity) {
+                                     WorkerActivity activity, ShutdownDeadline deadline, WorkerStop workerStop) {
         this.pipelines = pipelines;
         this.metrics = metrics;
         this.activity = activity;
+        this.deadline = deadline;
+        this.workerStop = workerStop;
     }
 
     @Override
     public ShardRecordProcessor shardRecordProcessor() {
-        return new WindowingRecordProcessor(pipelines, metrics, rejectionLog, activity, Clock.systemUTC());
+        return new WindowingRecordProcessor(pipelines, metrics, rejectionLog, activity, Clock.systemUTC(), deadline,
+                workerStop, Sleeper.REAL);
     }
 }

@@ -7,8 +7,10 @@ import io.streamwatch.consumer.pipeline.RecordPosition;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.pipeline.WindowEntry;
 import io.streamwatch.consumer.pipeline.WindowFlush;
+import io.streamwatch.consumer.sink.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -16,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.kinesis.exceptions.InvalidStateException;
+import software.amazon.kinesis.exceptions.KinesisClientLibRetryableException;
 import software.amazon.kinesis.exceptions.ShutdownException;
-import software.amazon.kinesis.exceptions.ThrottlingException;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
@@ -43,17 +45,26 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     private final RateLimitedLog rejectionLog;
     private final WorkerActivity activity;
     private final Clock clock;
+    private final ShutdownDeadline deadline;
+    private final WorkerStop workerStop;
+    private final Sleeper sleeper;
     private ShardPipeline pipeline;
     private String shardId = "unknown";
     private boolean shutdownFlushed;
+    /** Set by an unexpected exception: nothing more is buffered or checkpointed here; the shard is replayed. */
+    private boolean failed;
 
     WindowingRecordProcessor(Function<String, ShardPipeline> pipelines, ConsumerMetrics metrics,
-                             RateLimitedLog rejectionLog, WorkerActivity activity, Clock clock) {
+                             RateLimitedLog rejectionLog, WorkerActivity activity, Clock clock,
+                             ShutdownDeadline deadline, WorkerStop workerStop, Sleeper sleeper) {
         this.pipelines = pipelines;
         this.metrics = metrics;
         this.rejectionLog = rejectionLog;
         this.activity = activity;
         this.clock = clock;
+        this.deadline = deadline;
+        this.workerStop = workerStop;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -69,6 +80,9 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         MDC.put("shardId", shardId);
         try {
             activity.heartbeat(shardId);
+            if (failed) {
+                return; // the worker is stopping; the next owner replays from the last checkpoint
+            }
             OptionalLong behind = input.millisBehindLatest() == null ? OptionalLong.empty()
                     : OptionalLong.of(input.millisBehindLatest());
             metrics.batchRead(shardId, input.records().size(), behind.orElse(0));
@@ -84,6 +98,10 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                 }
                 metrics.backpressure(Duration.ofNanos(System.nanoTime() - waitStart));
             }
+        } catch (RuntimeException | Error e) {
+            // Thrown back to the KCL, the batch would be logged as skipped and later checkpoints could pass
+            // over it. Instead stop using this shard, and the worker, so the lease moves and it is replayed.
+            fail("processing a batch of " + input.records().size() + " records", e);
         } finally {
             metrics.buffered(shardId, pipeline.bufferedRecords());
             activity.heartbeat(shardId);
@@ -109,9 +127,15 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void shardEnded(ShardEndedInput input) {
+        if (failed) {
+            LOG.warn("Shard {} ended, but this worker failed on it: not checkpointing SHARD_END, so it is replayed",
+                    shardId);
+            release();
+            return;
+        }
         LOG.info("Shard {} ended (resharded); flushing all windows", shardId);
         try {
-            BatchOutcome outcome = pipeline.flushAll();
+            BatchOutcome outcome = flushAll();
             report(outcome);
             if (outcome.failed().isEmpty()) {
                 // KCL requires the SHARD_END checkpoint before it starts the child shards.
@@ -127,14 +151,35 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
+        if (failed) {
+            LOG.warn("Shard {}: shutdown requested after a failure on this shard: not flushing or checkpointing, "
+                    + "it is replayed from the last checkpoint", shardId);
+            release();
+            return;
+        }
         LOG.info("Shard {}: shutdown requested; flushing {} buffered records", shardId, pipeline.bufferedRecords());
         try {
-            BatchOutcome outcome = pipeline.flushAll();
+            BatchOutcome outcome = flushAll();
             settle(outcome, input.checkpointer());
             shutdownFlushed = outcome.failed().isEmpty();
         } finally {
             release();
         }
+    }
+
+    /** Flushes everything, waiting no longer than the drain leaves for writes once shutdown has started. */
+    private BatchOutcome flushAll() {
+        return deadline.timeLeft().map(pipeline::flushAll).orElseGet(pipeline::flushAll);
+    }
+
+    private void fail(String what, Throwable e) {
+        failed = true;
+        if (pipeline != null) {
+            pipeline.discard();
+        }
+        LOG.error("Shard {}: unexpected error while {}; nothing past the last checkpoint is kept, and the worker "
+                + "stops so the shard is replayed", shardId, what, e);
+        workerStop.stop("unexpected error on shard " + shardId + ": " + e);
     }
 
     private void settle(BatchOutcome outcome, RecordProcessorCheckpointer checkpointer) {
@@ -157,6 +202,12 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         }
         for (BatchOutcome.FailedWindow failed : outcome.failed()) {
             metrics.windowWriteAbandoned();
+            if (failed.cause().permanent()) {
+                // One line, no stack trace: what is wrong and what fixes it. The window stays buffered.
+                LOG.error("Shard {}: {}", shardId, failed.cause().getMessage());
+                workerStop.stop(failed.cause().getMessage());
+                continue;
+            }
             LOG.error("Shard {}: writes of window {} ({} records) did not complete; nothing is checkpointed past it "
                     + "and it stays buffered for the next attempt (or is replayed after a restart): {}", shardId,
                     failed.bounds(), failed.records(), failed.cause().getMessage(), failed.cause());
@@ -186,16 +237,27 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         }
     }
 
+    /**
+     * Retries throttled checkpoints and lease-table errors ({@link KinesisClientLibRetryableException}):
+     * {@value #CHECKPOINT_ATTEMPTS} attempts while running (the next batch tries again), and for as long as
+     * the drain leaves while shutting down, each wait capped at the time left.
+     */
     private boolean checkpointWithRetries(CheckpointCall call, String what) {
-        for (int attempt = 1; attempt <= CHECKPOINT_ATTEMPTS; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 call.run();
                 LOG.debug("Shard {} checkpointed at {}", shardId, what);
                 return true;
-            } catch (ThrottlingException e) {
-                LOG.warn("Shard {}: checkpoint at {} throttled (attempt {}/{})", shardId, what, attempt,
-                        CHECKPOINT_ATTEMPTS);
-                sleep(Duration.ofMillis(200L << attempt));
+            } catch (KinesisClientLibRetryableException e) {
+                Optional<Duration> drainLeft = deadline.drainTimeLeft();
+                boolean retry = drainLeft.map(left -> !left.isZero()).orElse(attempt < CHECKPOINT_ATTEMPTS);
+                LOG.warn("Shard {}: checkpoint at {} failed (attempt {}{}): {}", shardId, what, attempt,
+                        drainLeft.isPresent() ? ", draining" : "/" + CHECKPOINT_ATTEMPTS, e.toString());
+                if (!retry) {
+                    break;
+                }
+                Duration wait = Duration.ofMillis(100L << Math.min(attempt, 6));
+                sleep(drainLeft.filter(left -> left.compareTo(wait) < 0).orElse(wait));
             } catch (ShutdownException e) {
                 LOG.info("Shard {}: lease no longer held, checkpoint at {} skipped", shardId, what);
                 return false;
@@ -205,14 +267,15 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                 return false;
             }
         }
-        LOG.error("Shard {}: checkpoint at {} still throttled after {} attempts; the next batch retries it", shardId,
-                what, CHECKPOINT_ATTEMPTS);
+        LOG.error("Shard {}: checkpoint at {} did not succeed; {}", shardId, what,
+                deadline.started() ? "the records after the last checkpoint are replayed by the next owner"
+                        : "the next batch retries it");
         return false;
     }
 
-    private static void sleep(Duration duration) {
+    private void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            sleeper.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -220,6 +283,6 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
     @FunctionalInterface
     private interface CheckpointCall {
-        void run() throws ThrottlingException, ShutdownException, InvalidStateException;
+        void run() throws ShutdownException, InvalidStateException;
     }
 }

@@ -13,6 +13,12 @@ import java.util.Objects;
  * @param arrivalMillis     Kinesis' approximate arrival timestamp, epoch milliseconds
  */
 public record RecordMeta(String shardId, String sequenceNumber, long subSequenceNumber, long arrivalMillis) {
+
+    /**
+     * The arrival time of a record Kinesis gave none: the epoch, the same on every replay (the local clock
+     * would put the record in another window, under another key, each time). Such a record is rejected.
+     */
+    public static final long NO_ARRIVAL = 0;
     public RecordMeta {
         Objects.requireNonNull(shardId, "shardId");
         RecordPosition.requireValid(sequenceNumber, subSequenceNumber);

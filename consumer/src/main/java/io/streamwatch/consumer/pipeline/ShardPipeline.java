@@ -17,6 +17,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One shard's processing, free of KCL and AWS types: decode each record, buffer it in its tumbling
@@ -37,6 +40,9 @@ import java.util.concurrent.CompletionException;
  * complete on other threads, and the pipeline looks at them from its own.
  */
 public final class ShardPipeline {
+
+    static final String NO_ARRIVAL_REASON = "Kinesis gave no approximate arrival timestamp, so the record has no "
+            + "window that every replay would agree on";
 
     private final String shardId;
     private final CsvRecordDecoder decoder;
@@ -76,22 +82,28 @@ public final class ShardPipeline {
      * @param millisBehindLatest how far behind the tip the batch is, as Kinesis reported it; empty if unknown
      */
     public BatchOutcome process(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest) {
-        Collected collected = new Collected();
-        retryFailed();
-        collectCompleted(collected);
+        // Decode the whole batch before buffering any of it: if anything throws, nothing is half-buffered
+        // for a later checkpoint to pass over.
+        WindowEntry[] entries = new WindowEntry[batch.size()];
         int accepted = 0;
         List<WindowEntry.Rejected> rejected = new ArrayList<>();
         long newestArrival = Long.MIN_VALUE;
-        for (InboundRecord record : batch) {
+        for (int i = 0; i < entries.length; i++) {
+            InboundRecord record = batch.get(i);
             WindowEntry entry = decode(record);
             if (entry instanceof WindowEntry.Rejected r) {
                 rejected.add(r);
             } else {
                 accepted++;
             }
-            long arrival = record.meta().arrivalMillis();
-            windows.add(arrival, entry);
-            newestArrival = Math.max(newestArrival, arrival);
+            entries[i] = entry;
+            newestArrival = Math.max(newestArrival, record.meta().arrivalMillis());
+        }
+        Collected collected = new Collected();
+        retryFailed();
+        collectCompleted(collected);
+        for (WindowEntry entry : entries) {
+            windows.add(entry.meta().arrivalMillis(), entry);
         }
         windows.advanceWatermark(Watermark.afterBatch(batch.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(newestArrival), nowMillis, millisBehindLatest));
@@ -126,11 +138,28 @@ public final class ShardPipeline {
      * drain deadline).
      */
     public BatchOutcome flushAll() {
+        return flushAll(Duration.ofNanos(Long.MAX_VALUE));
+    }
+
+    /**
+     * {@link #flushAll()}, waiting at most {@code maxWait}: at a drain deadline, the windows still being
+     * written then are reported as failed and stay buffered, so the checkpoint stops before them and what
+     * was written in time is still checkpointed.
+     */
+    public BatchOutcome flushAll(Duration maxWait) {
+        long deadline = System.nanoTime() + Math.min(maxWait.toNanos(), Long.MAX_VALUE / 4);
         Collected collected = new Collected();
         retryFailed();
         windows.closeAll().forEach(this::startWrite);
         while (!inFlight.isEmpty()) {
-            awaitOldest();
+            if (!awaitOldest(deadline - System.nanoTime())) {
+                for (PendingWrite pending : inFlight) {
+                    collected.failed.add(new BatchOutcome.FailedWindow(pending.window().bounds(),
+                            pending.window().entries().size(),
+                            new SinkException("still being written when the wait of " + maxWait + " ran out")));
+                }
+                break;
+            }
             collectCompleted(collected);
         }
         return new BatchOutcome(0, List.of(), collected.flushed, collected.failed, nextCheckpoint());
@@ -178,6 +207,9 @@ public final class ShardPipeline {
     }
 
     private WindowEntry decode(InboundRecord record) {
+        if (record.meta().arrivalMillis() == RecordMeta.NO_ARRIVAL) {
+            return new WindowEntry.Rejected(record.meta(), record.payload(), NO_ARRIVAL_REASON);
+        }
         DecodeResult result = decoder.decode(record.payload());
         if (result instanceof SensorReading reading) {
             return new WindowEntry.Accepted(record.meta(), reading);
@@ -206,6 +238,24 @@ public final class ShardPipeline {
     private void awaitOldest() {
         // Failures are collected, not thrown, so wait on a stage that cannot fail.
         inFlight.getFirst().written().handle((time, failure) -> null).join();
+    }
+
+    /** Waits for the oldest write at most {@code nanos}; false if it is still running then. */
+    private boolean awaitOldest(long nanos) {
+        if (nanos <= 0) {
+            return inFlight.getFirst().written().isDone();
+        }
+        try {
+            inFlight.getFirst().written().handle((time, failure) -> null).get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a stage that handles its failure failed", e);
+        }
     }
 
     /** Releases the windows whose writes succeeded and queues the failed ones for another attempt. */

@@ -26,8 +26,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs the consumer's pipeline core (decode, windows, anomaly rule, flush planning) over a file of
- * newline-separated records, as if they had arrived on Kinesis: record i arrives at {@code i * interval}
- * and goes to shard {@code i mod shards}, each shard its own {@link ShardPipeline} on its own thread, fed in
+ * newline-separated records, as if they had arrived on Kinesis: record i arrives at
+ * {@code 2024-01-01T00:00Z + i * interval} and goes to shard {@code i mod shards}, each shard its own {@link ShardPipeline} on its own thread, fed in
  * batches like the KCL's. The sink counts instead of writing.
  */
 public final class FileReplay {
@@ -35,6 +35,11 @@ public final class FileReplay {
     /** Records per batch handed to a shard, like a KCL GetRecords page. */
     private static final int BATCH = 10_000;
     private static final String REPLAY_SEQUENCE = "file";
+    /**
+     * When the replayed stream starts: a whole number of days after the epoch, so window boundaries fall as
+     * they would from 0, and never the epoch itself, which marks a record without an arrival time.
+     */
+    private static final long REPLAY_EPOCH_MILLIS = 1_704_067_200_000L;
     private static final VarHandle LITTLE_ENDIAN_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
@@ -159,7 +164,8 @@ public final class FileReplay {
         int end = to > from && buf[to - 1] == '\r' ? to - 1 : to;
         // The record index as the sub-sequence number of one constant sequence number: a valid, ordered
         // position without a string per record.
-        batch.add(new InboundRecord(shardId, new RecordPosition(REPLAY_SEQUENCE, i), i * intervalNanos / 1_000_000,
+        batch.add(new InboundRecord(shardId, new RecordPosition(REPLAY_SEQUENCE, i),
+                REPLAY_EPOCH_MILLIS + i * intervalNanos / 1_000_000,
                 java.util.Arrays.copyOfRange(buf, from, end)));
         if (batch.size() == BATCH) {
             process(pipeline, batch);

@@ -20,6 +20,7 @@ import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.pipeline.SinkException;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import io.streamwatch.consumer.pipeline.WindowSink;
+import io.streamwatch.consumer.sink.TableFaultException;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.nio.ByteBuffer;
@@ -35,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import software.amazon.kinesis.exceptions.KinesisClientLibDependencyException;
 import software.amazon.kinesis.exceptions.ShutdownException;
 import software.amazon.kinesis.exceptions.ThrottlingException;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
@@ -56,6 +58,10 @@ class WindowingRecordProcessorTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     // Added on the processor's thread, completed from others.
     private final List<CompletableFuture<Void>> heldWrites = new CopyOnWriteArrayList<>();
+    private final ShutdownDeadline deadline = new ShutdownDeadline();
+    private final List<String> stops = new ArrayList<>();
+    private final List<Duration> checkpointWaits = new ArrayList<>();
+    private SinkException writeFailure = new SinkException("simulated outage past the drain deadline");
     private boolean failWrites;
     private boolean holdWrites;
     private WindowingRecordProcessor processor;
@@ -64,7 +70,7 @@ class WindowingRecordProcessorTest {
     void start() throws Exception {
         WindowSink sink = flush -> {
             if (failWrites) {
-                return CompletableFuture.failedFuture(new SinkException("simulated outage past the drain deadline"));
+                return CompletableFuture.failedFuture(writeFailure);
             }
             if (holdWrites) {
                 CompletableFuture<Void> held = new CompletableFuture<>();
@@ -84,7 +90,8 @@ class WindowingRecordProcessorTest {
                         new AnomalyRule(100), sink, 4),
                 new ConsumerMetrics(registry, "readings"),
                 new RateLimitedLog(LoggerFactory.getLogger("test"), 10, Duration.ofMinutes(1)),
-                new WorkerActivity(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+                new WorkerActivity(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), deadline, stops::add,
+                checkpointWaits::add);
         processor.initialize(InitializationInput.builder().shardId(SHARD)
                 .extendedSequenceNumber(ExtendedSequenceNumber.TRIM_HORIZON).build());
         doAnswer(inv -> events.add("checkpoint")).when(checkpointer).checkpoint(anyString(), anyLong());
@@ -225,5 +232,50 @@ class WindowingRecordProcessorTest {
         // The same position is offered again on the next batch, since it was never recorded as checkpointed.
         process();
         verify(checkpointer, times(2)).checkpoint("1", 0L);
+    }
+
+    @Test
+    void aLeaseTableErrorOnCheckpointIsRetriedLikeThrottling() throws Exception {
+        doThrow(new KinesisClientLibDependencyException("lease table unreachable"))
+                .doAnswer(inv -> events.add("checkpoint")).when(checkpointer).checkpoint("1", 0L);
+        process(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK"));
+        verify(checkpointer, times(2)).checkpoint("1", 0L);
+        assertThat(events).containsExactly("write", "checkpoint");
+    }
+
+    @Test
+    void whileDrainingACheckpointIsRetriedUntilTheDrainDeadlineNotJustFiveTimes() throws Exception {
+        deadline.start(Duration.ofSeconds(10));
+        doThrow(new ThrottlingException("1"), new ThrottlingException("2"), new ThrottlingException("3"),
+                new ThrottlingException("4"), new ThrottlingException("5"), new ThrottlingException("6"))
+                .doAnswer(inv -> events.add("checkpoint")).when(checkpointer).checkpoint("1", 0L);
+        process(record(1, 1_000, "A,50,OK"));
+        processor.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+        verify(checkpointer, times(7)).checkpoint("1", 0L);
+        assertThat(events).containsExactly("write", "checkpoint");
+        assertThat(checkpointWaits).hasSize(6).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void anUnexpectedExceptionStopsTheWorkerAndNothingOfTheShardIsCheckpointedAfterIt() throws Exception {
+        process(record(1, 1_000, "A,50,OK"));
+        // A null record makes the conversion throw after the first record: a bug, not bad input.
+        processor.processRecords(ProcessRecordsInput.builder().records(java.util.Arrays.asList(
+                record(2, 2_000, "B,50,OK"), null)).checkpointer(checkpointer).millisBehindLatest(0L).build());
+
+        assertThat(stops).singleElement().asString().contains("unexpected error on shard " + SHARD);
+        process(record(3, 25_000, "C,50,OK"), record(4, 50_000, "D,50,OK"));
+        processor.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+        assertThat(written).as("the buffer was dropped, to be replayed by the next owner").isEmpty();
+        verifyNoInteractions(checkpointer);
+    }
+
+    @Test
+    void aTableThatCannotBeWrittenStopsTheWorkerWithTheOneLineThatNamesIt() {
+        failWrites = true;
+        writeFailure = new TableFaultException("data_dump", "AccessDeniedException: not authorized", null);
+        process(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK"));
+        assertThat(stops).singleElement().asString().contains("'data_dump'").contains("dynamodb:BatchWriteItem");
+        verifyNoInteractions(checkpointer);
     }
 }

@@ -107,6 +107,23 @@ class ShardPipelineOverlappedWritesTest {
     }
 
     @Test
+    void aBoundedFlushAllStopsWaitingAtItsLimitAndStillCheckpointsWhatWasWrittenInTime() {
+        ShardPipeline pipeline = pipeline(4);
+        pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
+        sink.complete(0); // the first window is written; the second (B, flushed now) never completes
+
+        BatchOutcome outcome = pipeline.flushAll(java.time.Duration.ofMillis(100));
+
+        assertThat(outcome.flushed()).hasSize(1);
+        assertThat(outcome.failed()).singleElement().satisfies(f -> {
+            assertThat(f.records()).isEqualTo(1);
+            assertThat(f.cause()).hasMessageContaining("still being written");
+        });
+        assertThat(outcome.checkpoint()).contains(position(1));
+        assertThat(pipeline.bufferedRecords()).isEqualTo(1);
+    }
+
+    @Test
     void aWriteThatFailsDuringFlushAllIsReportedAndItsWindowStaysBuffered() {
         ShardPipeline pipeline = pipeline(4);
         pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);

@@ -156,6 +156,20 @@ class ShardPipelineTest {
     }
 
     /** Writes synchronously: the returned future is already complete. */
+    @Test
+    void aRecordWithoutAnArrivalTimeIsRejectedWithAReasonUnderTheSameKeyOnEveryReplay() {
+        InboundRecord noArrival = record(1, RecordMeta.NO_ARRIVAL, "A,50,OK");
+
+        BatchOutcome outcome = pipeline.process(List.of(noArrival, record(2, 25_000, "B,50,OK")), 25_000, AT_TIP);
+
+        assertThat(outcome.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).contains("no approximate arrival timestamp");
+            assertThat(r.meta().arrivalMillis()).isEqualTo(RecordMeta.NO_ARRIVAL);
+        });
+        assertThat(outcome.accepted()).isEqualTo(1);
+        assertThat(sink.written).singleElement().satisfies(f -> assertThat(f.rejected()).hasSize(1));
+    }
+
     private static final class RecordingSink implements WindowSink {
         final List<WindowFlush> written = new ArrayList<>();
         boolean failNext;
