@@ -58,15 +58,18 @@ public final class AwsClients {
     }
 
     /**
-     * The DynamoDB client the sink writes with: adaptive retry mode makes the SDK itself slow down under
-     * throttling, before {@code RetryingBatchWriter}'s own backoff.
+     * The DynamoDB client the sink writes with. Standard retry mode (3 attempts, jittered backoff) and not
+     * adaptive: adaptive mode rate-limits the whole client on the client side, and under heavy throttling
+     * of one table it held every shard's writes to a crawl, until calls hit their timeout waiting for a
+     * token (seen in the throttling integration test). {@code RetryingBatchWriter} backs off per chunk
+     * after the SDK's attempts, and the shards' bounded windows in flight are the backpressure.
      */
     public DynamoDbClient dynamoDb(int maxConnections) {
         var builder = DynamoDbClient.builder().region(region)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(maxConnections, 10))
                         .connectionTimeout(Duration.ofSeconds(2)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofSeconds(10))
                         // Bounds a call and the SDK's own retries, so no write outlives a drain by much.
                         .apiCallTimeout(Duration.ofSeconds(20))

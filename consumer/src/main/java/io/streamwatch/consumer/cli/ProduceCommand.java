@@ -3,6 +3,7 @@ package io.streamwatch.consumer.cli;
 import io.streamwatch.consumer.aws.AwsClients;
 import io.streamwatch.consumer.config.DurationParser;
 import io.streamwatch.consumer.produce.KinesisPublisher;
+import io.streamwatch.consumer.produce.KplAggregator;
 import io.streamwatch.consumer.produce.ReadingGenerator;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -47,10 +48,16 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write newline-separated records to this file instead of Kinesis.")
     Path out;
 
+    @Option(names = "--aggregate", defaultValue = "1",
+            description = "User records per Kinesis record, in the KPL's aggregated format (default ${DEFAULT-VALUE}: not aggregated).")
+    int aggregate;
+
     @Override
     public Integer call() throws Exception {
-        if (rate < 0 || count < 0 || (count == 0 && duration == null && out != null)) {
-            System.err.println("produce: --rate and --count must be >= 0, and --out needs --count");
+        if (rate < 0 || count < 0 || (count == 0 && duration == null && out != null) || aggregate < 1
+                || (aggregate > 1 && out != null)) {
+            System.err.println("produce: --rate and --count must be >= 0, --out needs --count, and --aggregate "
+                    + "must be >= 1 and is for Kinesis only");
             return 2;
         }
         long deadlineNanos = duration == null ? Long.MAX_VALUE
@@ -85,14 +92,25 @@ public final class ProduceCommand implements Callable<Integer> {
         Totals totals = new Totals();
         try (KinesisClient kinesis = new AwsClients(aws.endpoints()).kinesis()) {
             KinesisPublisher publisher = new KinesisPublisher(kinesis, stream);
-            int batchSize = rate == 0 ? KinesisPublisher.MAX_BATCH : Math.max(1, Math.min(KinesisPublisher.MAX_BATCH, rate / 5));
+            int batchSize = rate == 0 ? KinesisPublisher.MAX_BATCH * aggregate
+                    : Math.max(1, Math.min(KinesisPublisher.MAX_BATCH * aggregate, rate / 5));
             while ((count == 0 || totals.sent < count) && System.nanoTime() < deadlineNanos) {
                 int n = (int) (count == 0 ? batchSize : Math.min(batchSize, count - totals.sent));
-                List<PutRecordsRequestEntry> batch = new ArrayList<>(n);
+                List<PutRecordsRequestEntry> batch = new ArrayList<>(n / aggregate + 1);
+                List<byte[]> user = new ArrayList<>(aggregate);
                 for (int i = 0; i < n; i++) {
                     ReadingGenerator.Generated g = generator.next();
-                    batch.add(KinesisPublisher.entry(g.payload(), generator.partitionKey()));
                     totals.add(g);
+                    if (aggregate == 1) {
+                        batch.add(KinesisPublisher.entry(g.payload(), generator.partitionKey()));
+                        continue;
+                    }
+                    user.add(g.payload());
+                    if (user.size() == aggregate || i == n - 1) {
+                        String key = generator.partitionKey();
+                        batch.add(KinesisPublisher.entry(KplAggregator.aggregate(key, user), key));
+                        user = new ArrayList<>(aggregate);
+                    }
                 }
                 publisher.put(batch);
                 if (rate > 0) {

@@ -11,6 +11,7 @@ import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.sink.DynamoDbSink;
 import io.streamwatch.consumer.sink.ItemSchemas;
 import io.streamwatch.consumer.sink.TableProvisioner;
+import io.streamwatch.consumer.sink.WriteHealth;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
@@ -52,6 +53,8 @@ public final class ConsumerService {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final ShutdownDeadline deadline = new ShutdownDeadline();
     private final WorkerActivity activity = new WorkerActivity();
+    /** Writes failing this long make /health say so (still 200: replacing the task would not help). */
+    private final WriteHealth writeHealth = new WriteHealth(System::nanoTime, Duration.ofSeconds(5));
     /** Why the worker stops on its own (a fault no retry fixes); null while none happened. */
     private final AtomicReference<String> fault = new AtomicReference<>();
     private volatile Scheduler scheduler;
@@ -104,8 +107,9 @@ public final class ConsumerService {
                 ops = new OpsHttpServer(settings.metrics().httpPort(), this::health, registries::scrape);
                 LOG.info("Serving /health and /metrics on port {}", ops.port());
             }
-            DynamoDbSink sink = DynamoDbSink.standard(sinkDynamo, settings.tables(), writers, deadline, metrics, metrics,
-                    settings.dumpTimeToLive());
+            WriteHealth.Listeners listeners = writeHealth.watching(metrics, metrics);
+            DynamoDbSink sink = DynamoDbSink.standard(sinkDynamo, settings.tables(), writers, deadline,
+                    listeners.retries(), listeners.written(), settings.dumpTimeToLive());
             scheduler = scheduler(kinesis, leaseDynamo, cloudWatch,
                     new WindowingProcessorFactory(pipelines(sink), metrics, activity, deadline, this::stopOnFault));
             schedulerThread = new Thread(() -> {
@@ -206,6 +210,10 @@ public final class ConsumerService {
         var stuck = activity.stuckShards(STUCK_AFTER);
         if (!stuck.isEmpty()) {
             return new OpsHttpServer.HealthStatus(false, "shards with no progress for " + STUCK_AFTER + ": " + stuck);
+        }
+        var writes = writeHealth.problem();
+        if (writes.isPresent()) {
+            return new OpsHttpServer.HealthStatus(true, "degraded: " + writes.get());
         }
         return new OpsHttpServer.HealthStatus(true, "ok: " + activity.ownedShards() + " shard(s) owned");
     }

@@ -4,6 +4,7 @@ import io.streamwatch.consumer.aws.AwsClients;
 import io.streamwatch.consumer.config.AwsEndpoints;
 import io.streamwatch.consumer.kcl.StreamProvisioner;
 import io.streamwatch.consumer.produce.KinesisPublisher;
+import io.streamwatch.consumer.produce.KplAggregator;
 import io.streamwatch.consumer.produce.ReadingGenerator;
 import io.streamwatch.consumer.sink.TableProvisioner;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ final class StreamFixture implements AutoCloseable {
     private final ReadingGenerator generator;
     private final List<String> sentValid = new ArrayList<>();
     private final List<String> sentMalformed = new ArrayList<>();
+    /** Valid readings that DynamoDB refuses: dead letters, not readings. */
+    private final List<String> refused = new ArrayList<>();
 
     StreamFixture(LocalEmulators emulators, String name, int shards, long seed) {
         this.stream = name + "-stream";
@@ -63,8 +66,81 @@ final class StreamFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts {@code count} generated records packed {@code perRecord} to a Kinesis record in the KPL's aggregated
+     * format, and remembers each user record.
+     */
+    void sendAggregated(int count, int perRecord) {
+        KinesisPublisher publisher = new KinesisPublisher(kinesis, stream);
+        List<PutRecordsRequestEntry> batch = new ArrayList<>();
+        List<byte[]> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ReadingGenerator.Generated g = generator.next();
+            (g.malformed() ? sentMalformed : sentValid).add(new String(g.payload(), StandardCharsets.UTF_8));
+            users.add(g.payload());
+            if (users.size() == perRecord || i == count - 1) {
+                String key = generator.partitionKey();
+                batch.add(KinesisPublisher.entry(KplAggregator.aggregate(key, users), key));
+                users = new ArrayList<>();
+            }
+            if (batch.size() == KinesisPublisher.MAX_BATCH) {
+                publisher.put(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            publisher.put(batch);
+        }
+    }
+
+    /**
+     * Puts one valid reading that DynamoDB will refuse (the fault proxy answers ValidationException for any
+     * request holding {@code name}): it must end up in the dead-letter table, not in the readings.
+     */
+    void sendRefused(String name) {
+        String text = name + ",50,OK";
+        refused.add(text);
+        new KinesisPublisher(kinesis, stream).put(List.of(KinesisPublisher.entry(
+                text.getBytes(StandardCharsets.UTF_8), "refused-" + refused.size())));
+    }
+
+    /** Splits {@code shardId} in the middle of its hash range; returns once the stream is ACTIVE again. */
+    void split(String shardId) {
+        var shard = kinesis.listShards(b -> b.streamName(stream)).shards().stream()
+                .filter(s -> s.shardId().equals(shardId)).findFirst().orElseThrow();
+        var low = new java.math.BigInteger(shard.hashKeyRange().startingHashKey());
+        var high = new java.math.BigInteger(shard.hashKeyRange().endingHashKey());
+        kinesis.splitShard(b -> b.streamName(stream).shardToSplit(shardId)
+                .newStartingHashKey(low.add(high).shiftRight(1).toString()));
+        awaitActive();
+    }
+
+    /** Merges two adjacent open shards; returns once the stream is ACTIVE again. */
+    void merge(String shardId, String adjacentShardId) {
+        kinesis.mergeShards(b -> b.streamName(stream).shardToMerge(shardId).adjacentShardToMerge(adjacentShardId));
+        awaitActive();
+    }
+
+    /** The shards that are still open (no ending sequence number). */
+    List<String> openShards() {
+        return kinesis.listShards(b -> b.streamName(stream)).shards().stream()
+                .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+                .map(s -> s.shardId()).sorted().toList();
+    }
+
+    private void awaitActive() {
+        try {
+            Poll.until("stream " + stream + " ACTIVE", java.time.Duration.ofSeconds(30), () -> kinesis
+                    .describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus()
+                    == software.amazon.awssdk.services.kinesis.model.StreamStatus.ACTIVE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     int sentTotal() {
-        return sentValid.size() + sentMalformed.size();
+        return sentValid.size() + sentMalformed.size() + refused.size();
     }
 
     /** What data_dump must hold: {@code name,temperature,status} of every valid record, sorted. */
@@ -77,7 +153,9 @@ final class StreamFixture implements AutoCloseable {
     }
 
     List<String> expectedRejected() {
-        return sentMalformed.stream().sorted().toList();
+        List<String> all = new ArrayList<>(sentMalformed);
+        all.addAll(refused);
+        return all.stream().sorted().toList();
     }
 
     List<Map<String, AttributeValue>> items(String table) {
@@ -96,12 +174,12 @@ final class StreamFixture implements AutoCloseable {
     String progress() {
         return "data_dump=" + count("data_dump") + "/" + sentValid.size()
                 + " data_anomaly=" + count("data_anomaly") + "/" + expectedAnomalies().size()
-                + " data_rejected=" + count("data_rejected") + "/" + sentMalformed.size();
+                + " data_rejected=" + count("data_rejected") + "/" + expectedRejected().size();
     }
 
     boolean allWritten() {
         return count("data_dump") == sentValid.size() && count("data_anomaly") == expectedAnomalies().size()
-                && count("data_rejected") == sentMalformed.size();
+                && count("data_rejected") == expectedRejected().size();
     }
 
     static String reading(Map<String, AttributeValue> item) {

@@ -1,6 +1,7 @@
 package io.streamwatch.consumer.it;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,20 @@ final class WorkerProcess implements AutoCloseable {
 
     static WorkerProcess start(LocalEmulators emulators, String name, String stream, String application,
                                String tablePrefix, String window, List<String> extraArgs) throws IOException {
+        return start(emulators, name, stream, application, tablePrefix, window, emulators.dynamoDbEndpoint(),
+                extraArgs);
+    }
+
+    /** A worker on {@code fixture}'s stream and tables that reaches DynamoDB at {@code dynamoDb} (a proxy). */
+    static WorkerProcess start(LocalEmulators emulators, String name, StreamFixture fixture, URI dynamoDb,
+                               String... extraArgs) throws IOException {
+        return start(emulators, name, fixture.stream, fixture.application, fixture.tablePrefix, "3s", dynamoDb,
+                List.of(extraArgs));
+    }
+
+    static WorkerProcess start(LocalEmulators emulators, String name, String stream, String application,
+                               String tablePrefix, String window, URI dynamoDb, List<String> extraArgs)
+            throws IOException {
         Path jar = Path.of("target/streamwatch-consumer.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("run the package phase first: " + jar.toAbsolutePath() + " is missing");
@@ -49,7 +64,7 @@ final class WorkerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString(), "run",
                 "--stream", stream, "--application", application,
                 "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
-                "--dynamodb-endpoint", emulators.dynamoDbEndpoint().toString(),
+                "--dynamodb-endpoint", dynamoDb.toString(),
                 "--dump-table", tablePrefix + "data_dump",
                 "--anomaly-table", tablePrefix + "data_anomaly",
                 "--rejected-table", tablePrefix + "data_rejected",
@@ -64,6 +79,35 @@ final class WorkerProcess implements AutoCloseable {
         builder.environment().put("AWS_SECRET_ACCESS_KEY", LocalEmulators.SECRET_KEY);
         builder.environment().put("AWS_REGION", LocalEmulators.REGION);
         return new WorkerProcess(builder.start(), log);
+    }
+
+    /** The /health status and body, e.g. "200 ok: 2 shard(s) owned"; empty while it does not answer. */
+    String health(int port) {
+        return get(port, "/health", true);
+    }
+
+    /** The /metrics body (Prometheus text). */
+    String metrics(int port) {
+        return get(port, "/metrics", false);
+    }
+
+    private static String get(int port, String path, boolean withStatus) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return withStatus ? response.statusCode() + " " + response.body() : response.body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Lines of the worker's log that contain {@code text}. */
+    long logLines(String text) {
+        return output().lines().filter(line -> line.contains(text)).count();
     }
 
     /** SIGTERM, as ECS sends; returns the exit code. */
