@@ -124,7 +124,7 @@ public final class RegressionCli {
         boolean printSchema;
 
         @Option(names = "--streaming", defaultValue = "auto",
-                description = "Single-pass constant-memory fit of numeric columns: auto (when the file is larger "
+                description = "Constant-memory fit of numeric columns (orthogonal factor, refinement passes): auto (when the file is larger "
                         + "than a quarter of the heap), on or off (default ${DEFAULT-VALUE}).")
         StreamingMode streaming;
 

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** When {@code fit} uses the single-pass streaming fit. */
+/** When {@code fit} uses the constant-memory streaming fit. */
 enum StreamingMode {
     AUTO, ON, OFF;
 

@@ -27,6 +27,12 @@ final class CompensatedSum {
         return sum + error;
     }
 
+    /** What {@link #value()} rounds away: the sum is {@code value() + lowPart()} to about twice double precision. */
+    double lowPart() {
+        double hi = sum + error;
+        return (sum - hi) + error;
+    }
+
     /** The exact-ish residual {@code y - x·b}. */
     static double residual(double y, double[] x, double[] b) {
         CompensatedSum s = new CompensatedSum();

@@ -128,7 +128,7 @@ public final class LeastSquares {
         return scales;
     }
 
-    private static void requireFullRank(RealMatrix design, List<String> names) {
+    static void requireFullRank(RealMatrix design, List<String> names) {
         RRQRDecomposition rrqr = new RRQRDecomposition(design, 0);
         int rank = rrqr.getRank(RANK_TOLERANCE);
         int p = names.size();

@@ -49,9 +49,9 @@ public final class SummaryFormatter {
         report.test().ifPresent(t -> metrics(out, "test", t));
         out.append('\n');
         FiveNumberSummary r = s.training().residuals();
-        if (Double.isNaN(r.min())) {
-            line(out, "Single-pass (streaming) fit: MAE and residual quartiles need each residual, so they are not "
-                    + "computed; all rows were used for training.");
+        if (Double.isNaN(r.median())) {
+            line(out, "Streaming fit: all rows were used for training. Residuals (training): min %s, max %s; "
+                    + "quartiles need every residual kept, so they are not computed.", num(r.min()), num(r.max()));
             return out.toString();
         }
         line(out, "Residuals (training):");

@@ -105,6 +105,6 @@ class RegressionCliTest {
         Files.writeString(file, "x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n");
         assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x", "--streaming", "on"))
                 .isZero();
-        assertThat(stdout()).contains("Single-pass (streaming) fit").contains("Rows: 5 read");
+        assertThat(stdout()).contains("Streaming fit: all rows were used for training").contains("Rows: 5 read");
     }
 }

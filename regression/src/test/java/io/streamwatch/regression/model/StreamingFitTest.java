@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingFitTest {
 
     @Test
-    void theSinglePassFitAgreesWithTheInMemoryQrFit(@TempDir Path dir) throws Exception {
+    void theStreamingFitAgreesWithTheInMemoryFit(@TempDir Path dir) throws Exception {
         SplittableRandom random = new SplittableRandom(3);
         StringBuilder text = new StringBuilder("a,b,c,y\n");
         for (int i = 0; i < 20_000; i++) {
-            // Far from the origin on purpose: raw sums of squares would lose digits here, co-moments do not.
+            // Far from the origin on purpose: raw sums of squares would lose digits here, an orthogonal factor does not.
             double a = 1e6 + random.nextDouble() * 10;
             double b = random.nextGaussian();
             double c = random.nextInt(100);
@@ -49,7 +49,10 @@ class StreamingFitTest {
         assertThat(s.fStatistic()).isCloseTo(m.fStatistic(), within(1e-6 * m.fStatistic()));
         assertThat(s.aic()).isCloseTo(m.aic(), within(1e-6));
         assertThat(s.training().rmse()).isCloseTo(m.training().rmse(), within(1e-9));
+        assertThat(s.training().mae()).isCloseTo(m.training().mae(), within(1e-9));
+        assertThat(s.training().residuals().min()).isCloseTo(m.training().residuals().min(), within(1e-9));
+        assertThat(s.training().residuals().max()).isCloseTo(m.training().residuals().max(), within(1e-9));
         assertThat(streamed.rows().usedTraining()).isEqualTo(20_000);
-        assertThat(SummaryFormatter.format(streamed)).contains("Single-pass (streaming) fit");
+        assertThat(SummaryFormatter.format(streamed)).contains("Streaming fit: all rows were used for training");
     }
 }

@@ -1,0 +1,278 @@
+package io.streamwatch.regression.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.distribution.FDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * An OLS fit from a streamed triangular factor ({@link StreamingQr}) of {@code [X y]}, refined by passes
+ * over the rows (corrected semi-normal equations): each pass computes the residuals {@code r = y - X b}
+ * and {@code X'r} in about twice double precision ({@link CompensatedSum}); the correction solves
+ * {@code R'R d = X'r} with the same factor. One pass also yields the residual sum of squares and the
+ * mean absolute error exactly as the rows give them.
+ *
+ * <p>Columns are scaled by exact powers of two (their norms, read off R) before solving, so the
+ * condition number reported is the column-scaled design's, as the in-memory solver reports it.
+ *
+ * <p>Use: {@link #of}, then while {@link #needsPass()}: run a {@link Residuals} over every row and
+ * {@link #refine} with it; then {@link #result}. Not thread-safe; a {@link Residuals} per thread.
+ */
+public final class QrFit {
+
+    static final int MAX_PASSES = 4;
+
+    private final List<String> names;
+    private final boolean intercept;
+    private final long n;
+    private final int p;
+    /** R11 with its columns divided by {@link #scale}; p × p, row-major, upper-triangular. */
+    private final double[] rScaled;
+    private final double[] scale;
+    private final double totalSumOfSquares;
+    /** The coefficients of the scaled design. */
+    private final double[] bScaled;
+    private double rss = Double.NaN;
+    private double absoluteSum = Double.NaN;
+    private double minResidual = Double.NaN;
+    private double maxResidual = Double.NaN;
+    private int passes;
+    private boolean converged;
+    private double previousCorrection = Double.MAX_VALUE;
+
+    private QrFit(List<String> names, boolean intercept, long n, double[] rScaled, double[] scale, double tss,
+                  double[] bScaled) {
+        this.names = names;
+        this.intercept = intercept;
+        this.n = n;
+        this.p = names.size();
+        this.rScaled = rScaled;
+        this.scale = scale;
+        this.totalSumOfSquares = tss;
+        this.bScaled = bScaled;
+    }
+
+    /**
+     * @param qr        the factor of rows {@code (1?, x_1..x_k, y)}, with the column of ones first when
+     *                  {@code intercept}
+     * @param names     the design's column names, intercept included
+     * @throws RankDeficientException naming the columns that depend on the others
+     */
+    public static QrFit of(StreamingQr qr, List<String> names, boolean intercept) {
+        int p = names.size();
+        int c = p + 1;
+        long n = qr.rows();
+        if (n <= p) {
+            throw new IllegalArgumentException("need more rows than coefficients: " + n + " rows for " + p
+                    + " coefficients " + names);
+        }
+        double[] r = qr.r();
+        double[] scale = new double[p];
+        for (int j = 0; j < p; j++) {
+            double norm = 0;
+            for (int i = 0; i <= j; i++) {
+                norm = Math.hypot(norm, r[i * c + j]);
+            }
+            if (norm == 0 || !Double.isFinite(norm)) {
+                throw new RankDeficientException("column '" + names.get(j) + "' is "
+                        + (norm == 0 ? "all zeros" : "not finite") + "; drop it from the features", List.of(names.get(j)));
+            }
+            scale[j] = Math.scalb(1.0, Math.getExponent(norm));
+        }
+        double[] rScaled = new double[p * p];
+        double[][] asMatrix = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = i; j < p; j++) {
+                rScaled[i * p + j] = r[i * c + j] / scale[j];
+                asMatrix[i][j] = rScaled[i * p + j];
+            }
+        }
+        // R has the design's column space relations: X = Q R.
+        LeastSquares.requireFullRank(new Array2DRowRealMatrix(asMatrix, false), names);
+        double[] qty = new double[p];
+        for (int i = 0; i < p; i++) {
+            qty[i] = r[i * c + p];
+        }
+        double tss = 0;
+        for (int i = intercept ? 1 : 0; i <= p; i++) {
+            tss += r[i * c + p] * r[i * c + p];
+        }
+        double[] b = backSubstitute(rScaled, p, qty);
+        return new QrFit(names, intercept, n, rScaled, scale, tss, b);
+    }
+
+    /** The current coefficients, on the data's scale. */
+    public double[] coefficients() {
+        double[] b = new double[p];
+        for (int j = 0; j < p; j++) {
+            b[j] = bScaled[j] / scale[j];
+        }
+        return b;
+    }
+
+    /** True until a pass has been folded in and the last correction was negligible (or passes ran out). */
+    public boolean needsPass() {
+        return passes == 0 || (!converged && passes < MAX_PASSES);
+    }
+
+    /** Folds one pass's residual sums in: the correction to the coefficients, the RSS and the MAE. */
+    public void refine(Residuals pass) {
+        double[] g = new double[p];
+        for (int j = 0; j < p; j++) {
+            g[j] = pass.xtr[j].value() / scale[j];
+        }
+        double[] d = backSubstitute(rScaled, p, forwardSubstitute(rScaled, p, g));
+        double size = 0;
+        double norm = 0;
+        for (int j = 0; j < p; j++) {
+            bScaled[j] += d[j];
+            size = Math.max(size, Math.abs(d[j]));
+            norm = Math.max(norm, Math.abs(bScaled[j]));
+        }
+        rss = pass.squares.value();
+        absoluteSum = pass.absolute.value();
+        minResidual = pass.min;
+        maxResidual = pass.max;
+        passes++;
+        // Stop at a correction at rounding level, or once corrections stop shrinking (they are noise then).
+        converged = size <= 1e-15 * norm || size >= previousCorrection / 2;
+        previousCorrection = size;
+    }
+
+    /** Passes over the rows folded in so far. */
+    public int passes() {
+        return passes;
+    }
+
+    /** A pass's sums, for rows {@code (1?, x_1..x_k, y)} as the factor saw them. */
+    public Residuals residuals() {
+        return new Residuals(coefficients());
+    }
+
+    /** One thread's share of a pass: add each row, then merge the threads' shares. */
+    public static final class Residuals {
+        private final double[] b;
+        private final CompensatedSum[] xtr;
+        private final CompensatedSum squares = new CompensatedSum();
+        private final CompensatedSum absolute = new CompensatedSum();
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+
+        private Residuals(double[] b) {
+            this.b = b;
+            this.xtr = new CompensatedSum[b.length];
+            for (int j = 0; j < b.length; j++) {
+                xtr[j] = new CompensatedSum();
+            }
+        }
+
+        /** @param row the design row followed by the response */
+        public void add(double[] row) {
+            CompensatedSum s = new CompensatedSum();
+            s.add(row[b.length]);
+            for (int j = 0; j < b.length; j++) {
+                s.addProduct(-row[j], b[j]);
+            }
+            double r = s.value();
+            // The residual's low part matters: for large-residual problems (NIST Wampler4, Wampler5) its
+            // rounding alone, multiplied by X', would limit the correction to a few digits fewer.
+            double rLow = s.lowPart();
+            for (int j = 0; j < b.length; j++) {
+                xtr[j].addProduct(row[j], r);
+                xtr[j].addProduct(row[j], rLow);
+            }
+            squares.addProduct(r, r);
+            absolute.add(Math.abs(r));
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+        }
+
+        public void merge(Residuals other) {
+            for (int j = 0; j < b.length; j++) {
+                xtr[j].add(other.xtr[j].value());
+            }
+            squares.add(other.squares.value());
+            absolute.add(other.absolute.value());
+            min = Math.min(min, other.min);
+            max = Math.max(max, other.max);
+        }
+    }
+
+    /** The fit with every statistic; needs at least one pass. */
+    public OlsFit result() {
+        if (passes == 0) {
+            throw new IllegalStateException("the residual pass has not run");
+        }
+        double[] b = coefficients();
+        double[][] inverse = inverseOfNormalMatrix();
+        long dfResidual = n - p;
+        double sigma2 = rss / dfResidual;
+        TDistribution t = new TDistribution(null, dfResidual);
+        double critical = t.inverseCumulativeProbability(0.975);
+        List<Coefficient> coefficients = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            double se = Math.sqrt(sigma2 * inverse[j][j]) / scale[j];
+            double tValue = b[j] / se;
+            coefficients.add(new Coefficient(names.get(j), b[j], se, tValue,
+                    2 * t.cumulativeProbability(-Math.abs(tValue)), b[j] - critical * se, b[j] + critical * se));
+        }
+        int dfModel = p - (intercept ? 1 : 0);
+        double rSquared = 1 - rss / totalSumOfSquares;
+        double adjusted = 1 - (n - (intercept ? 1 : 0)) / (double) dfResidual * (1 - rSquared);
+        double f = ((totalSumOfSquares - rss) / dfModel) / sigma2;
+        double fP = 1 - new FDistribution(null, dfModel, dfResidual).cumulativeProbability(f);
+        double logL = -n / 2.0 * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
+        double[][] r = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = i; j < p; j++) {
+                r[i][j] = rScaled[i * p + j];
+            }
+        }
+        double condition = new SingularValueDecomposition(new Array2DRowRealMatrix(r, false)).getConditionNumber();
+        RegressionMetrics training = new RegressionMetrics(n, rss / n, Math.sqrt(rss / n), absoluteSum / n, rSquared,
+                intercept ? (totalSumOfSquares - rss) / n : Double.NaN,
+                new FiveNumberSummary(minResidual, Double.NaN, Double.NaN, Double.NaN, maxResidual));
+        FitStatistics statistics = new FitStatistics(n, dfModel, dfResidual, rSquared, adjusted, Math.sqrt(sigma2), f,
+                fP, logL, -2 * logL + 2 * p, -2 * logL + Math.log(n) * p, condition, training);
+        return new OlsFit(coefficients, statistics, intercept);
+    }
+
+    /** {@code (R'R)^-1} of the scaled design, column by column. */
+    private double[][] inverseOfNormalMatrix() {
+        double[][] inverse = new double[p][];
+        for (int j = 0; j < p; j++) {
+            double[] e = new double[p];
+            e[j] = 1;
+            inverse[j] = backSubstitute(rScaled, p, forwardSubstitute(rScaled, p, e));
+        }
+        return inverse;
+    }
+
+    /** Solves {@code R' w = v}. */
+    private static double[] forwardSubstitute(double[] r, int p, double[] v) {
+        double[] w = new double[p];
+        for (int i = 0; i < p; i++) {
+            double s = v[i];
+            for (int k = 0; k < i; k++) {
+                s -= r[k * p + i] * w[k];
+            }
+            w[i] = s / r[i * p + i];
+        }
+        return w;
+    }
+
+    /** Solves {@code R z = w}. */
+    private static double[] backSubstitute(double[] r, int p, double[] w) {
+        double[] z = new double[p];
+        for (int i = p - 1; i >= 0; i--) {
+            double s = w[i];
+            for (int k = i + 1; k < p; k++) {
+                s -= r[i * p + k] * z[k];
+            }
+            z[i] = s / r[i * p + i];
+        }
+        return z;
+    }
+}
