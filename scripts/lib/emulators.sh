@@ -25,7 +25,7 @@ EMULATOR_PIDS=()
 start_emulators() {
   say "starting dynalite on :$DYNAMODB_PORT and kinesis-local on :$KINESIS_PORT"
   # In memory; new tables are ACTIVE after 50 ms instead of dynalite's default 500.
-  node "$ROOT/node_modules/dynalite/cli.js" --host 127.0.0.1 --port "$DYNAMODB_PORT" \
+  node "$ROOT/scripts/lib/dynalite-server.js" --host 127.0.0.1 --port "$DYNAMODB_PORT" \
     --createTableMs 50 --deleteTableMs 50 --updateTableMs 50 >"$STATE/dynalite.log" 2>&1 &
   EMULATOR_PIDS+=($!)
   KINESIS_MOCK_CERT_PATH="$ROOT/node_modules/kinesis-local/server.json" KINESIS_MOCK_PLAIN_PORT="$KINESIS_PORT" \

@@ -8,6 +8,7 @@ import io.streamwatch.consumer.cli.RunCommand;
 import io.streamwatch.consumer.cli.SetupCommand;
 import io.streamwatch.consumer.cli.ShowCommand;
 import io.streamwatch.consumer.config.SettingsException;
+import io.streamwatch.consumer.startup.StartupException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -41,13 +42,21 @@ public final class Main {
     private Main() {
     }
 
+    /** Anywhere on the command line: print the stack trace of a failure, not only its one line. */
+    static final String DEBUG = "--debug";
+
     public static void main(String[] args) {
         selectLogFormat(args);
         System.exit(execute(args));
     }
 
-    /** Runs a command line and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage or settings. */
-    public static int execute(String... args) {
+    /**
+     * Runs a command line and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage, settings or
+     * configuration (credentials, permissions, a missing stream or table).
+     */
+    public static int execute(String... commandLine) {
+        boolean debug = java.util.Arrays.asList(commandLine).contains(DEBUG);
+        String[] args = java.util.Arrays.stream(commandLine).filter(a -> !a.equals(DEBUG)).toArray(String[]::new);
         CommandLine cli = new CommandLine(new Main());
         // picocli reflects over every option of every registered subcommand before parsing (~0.04 s at
         // each start, health checks included): register only the one being run when it is named first,
@@ -59,13 +68,14 @@ public final class Main {
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof SettingsException) {
-                cmd.getErr().println(e.getMessage());
-                return 2;
+            int code = e instanceof SettingsException ? 2 : e instanceof StartupException s ? s.exitCode() : 1;
+            boolean explained = e instanceof SettingsException || e instanceof StartupException;
+            cmd.getErr().println(explained ? e.getMessage()
+                    : "Error: " + e.getMessage() + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(cmd.getErr());
             }
-            cmd.getErr().println("Error: " + e.getMessage());
-            org.slf4j.LoggerFactory.getLogger(Main.class).error("Command failed", e);
-            return 1;
+            return code;
         });
         return cli.execute(args);
     }

@@ -12,6 +12,7 @@ import io.streamwatch.consumer.sink.DynamoDbSink;
 import io.streamwatch.consumer.sink.ItemSchemas;
 import io.streamwatch.consumer.sink.TableProvisioner;
 import io.streamwatch.consumer.sink.WriteHealth;
+import io.streamwatch.consumer.startup.Preflight;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
@@ -94,15 +95,7 @@ public final class ConsumerService {
         OpsHttpServer ops = null;
         int exitCode = 0;
         try {
-            TableProvisioner tables = new TableProvisioner(sinkDynamo);
-            if (settings.createMissingResources()) {
-                tables.createMissing(settings.tables());
-                if (settings.dumpTimeToLive().isPresent()) {
-                    enableDumpTimeToLive(tables);
-                }
-            } else {
-                tables.requireExisting(settings.tables());
-            }
+            preflight(kinesis, new TableProvisioner(sinkDynamo));
             if (settings.metrics().httpPort() > 0) {
                 ops = new OpsHttpServer(settings.metrics().httpPort(), this::health, registries::scrape);
                 LOG.info("Serving /health and /metrics on port {}", ops.port());
@@ -140,6 +133,35 @@ public final class ConsumerService {
             cloudWatch.close();
         }
         return exitCode;
+    }
+
+    /**
+     * The first call to each service, before the scheduler starts, so a missing credential, endpoint, stream
+     * or table is one line naming its fix (exit 2) rather than a KCL retry loop or a stack trace.
+     */
+    private void preflight(KinesisAsyncClient kinesis, TableProvisioner tables) {
+        var aws = settings.aws();
+        Preflight.Service dynamoDb = new Preflight.Service("DynamoDB", aws.dynamoDb(),
+                "--dynamodb-endpoint / DYNAMODB_ENDPOINT", aws.region());
+        String tableNames = "DynamoDB tables " + settings.tables().dump() + ", " + settings.tables().anomaly() + " and "
+                + settings.tables().rejected();
+        Preflight.check(dynamoDb, tableNames, "dynamodb:DescribeTable and dynamodb:BatchWriteItem",
+                "deploy the stack in deploy/, or pass --create-tables for a local run", () -> {
+                    if (settings.createMissingResources()) {
+                        tables.createMissing(settings.tables());
+                        if (settings.dumpTimeToLive().isPresent()) {
+                            enableDumpTimeToLive(tables);
+                        }
+                    } else {
+                        tables.requireExisting(settings.tables());
+                    }
+                    return null;
+                });
+        Preflight.Service kinesisService = new Preflight.Service("Kinesis", aws.kinesis(),
+                "--kinesis-endpoint / KINESIS_ENDPOINT", aws.region());
+        Preflight.check(kinesisService, "Kinesis stream '" + settings.streamName() + "'", "kinesis:DescribeStreamSummary",
+                "create it (the stack in deploy/, or the setup command for a local run), or fix --stream / STREAM_NAME",
+                () -> kinesis.describeStreamSummary(b -> b.streamName(settings.streamName())).join());
     }
 
     private void enableDumpTimeToLive(TableProvisioner tables) {

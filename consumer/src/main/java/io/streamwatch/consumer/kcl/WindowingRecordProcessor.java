@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.kinesis.exceptions.InvalidStateException;
-import software.amazon.kinesis.exceptions.KinesisClientLibRetryableException;
 import software.amazon.kinesis.exceptions.ShutdownException;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
@@ -238,7 +237,8 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     }
 
     /**
-     * Retries throttled checkpoints and lease-table errors ({@link KinesisClientLibRetryableException}):
+     * Retries throttled checkpoints and lease-table errors ({@code KinesisClientLibRetryableException}, and
+     * the plain RuntimeException the KCL throws when the lease table cannot be reached):
      * {@value #CHECKPOINT_ATTEMPTS} attempts while running (the next batch tries again), and for as long as
      * the drain leaves while shutting down, each wait capped at the time left.
      */
@@ -248,7 +248,10 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                 call.run();
                 LOG.debug("Shard {} checkpointed at {}", shardId, what);
                 return true;
-            } catch (KinesisClientLibRetryableException e) {
+            } catch (RuntimeException e) {
+                // KinesisClientLibRetryableException (throttling, lease-table errors), and the plain
+                // RuntimeException the KCL wraps an unreachable lease table in. A checkpoint not taken loses
+                // nothing, so every one of these is retried, never thrown (it would stop the shard).
                 Optional<Duration> drainLeft = deadline.drainTimeLeft();
                 boolean retry = drainLeft.map(left -> !left.isZero()).orElse(attempt < CHECKPOINT_ATTEMPTS);
                 LOG.warn("Shard {}: checkpoint at {} failed (attempt {}{}): {}", shardId, what, attempt,

@@ -2,6 +2,7 @@ package io.streamwatch.consumer.sink;
 
 import java.time.Duration;
 import java.util.List;
+import io.streamwatch.consumer.startup.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -89,14 +90,18 @@ public final class TableProvisioner {
     /** The outcome of {@link #enableTimeToLive}. */
     public enum TimeToLiveResult { ENABLED, ALREADY_ENABLED, UNSUPPORTED }
 
-    /** Fails with an actionable message when a table is missing. */
+    /**
+     * Fails with an actionable message when a table is missing.
+     *
+     * @throws StartupException naming the first missing table and the two ways to fix it
+     */
     public void requireExisting(TableNames tables) {
         for (String table : List.of(tables.dump(), tables.anomaly(), tables.rejected())) {
             try {
                 dynamoDb.describeTable(b -> b.tableName(table));
             } catch (ResourceNotFoundException e) {
-                throw new IllegalStateException("DynamoDB table '" + table + "' does not exist: deploy the stack in "
-                        + "deploy/, or pass --create-tables for a local run", e);
+                throw new StartupException("DynamoDB table '" + table + "' does not exist: deploy the stack in "
+                        + "deploy/, or pass --create-tables / CREATE_TABLES=true for a local run", 2, e);
             }
         }
     }

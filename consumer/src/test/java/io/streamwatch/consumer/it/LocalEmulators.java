@@ -71,7 +71,9 @@ public final class LocalEmulators {
 
     private NodeProcess startDynalite(int port) throws IOException {
         String stateChangeMs = Long.toString(TABLE_STATE_CHANGE.toMillis());
-        return NodeProcess.start("dynalite", installed("dynalite/cli.js"),
+        installed("dynalite/cli.js");
+        // The project's launcher of dynalite's command line, which survives clients dropping a connection.
+        return NodeProcess.start("dynalite", projectRoot.resolve("scripts/lib/dynalite-server.js"),
                 List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
                         "--createTableMs", stateChangeMs, "--deleteTableMs", stateChangeMs,
                         "--updateTableMs", stateChangeMs),

@@ -1,0 +1,108 @@
+package io.streamwatch.consumer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a new user sees when the worker cannot start, from the real jar: one line on stderr that says what
+ * is wrong and which setting or permission fixes it, no stack trace, exit 2 for configuration; the stack
+ * trace only with --debug.
+ */
+class StartupErrorsIT {
+
+    private static LocalEmulators emulators;
+
+    @BeforeAll
+    static void startEmulators() throws Exception {
+        emulators = LocalEmulators.get();
+    }
+
+    @Test
+    void missingCredentialsSayWhichVariablesOrRoleToSet() throws Exception {
+        Run run = run(Map.of(), "--stream", "any", "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
+                "--dynamodb-endpoint", emulators.dynamoDbEndpoint().toString());
+        run.assertOneLine(2, "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    }
+
+    @Test
+    void anUnreachableEndpointNamesTheSettingThatPointsAtIt() throws Exception {
+        int closed = LocalEmulators.freePort();
+        Run run = run(credentials(), "--stream", "any", "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
+                "--dynamodb-endpoint", "http://127.0.0.1:" + closed);
+        run.assertOneLine(2, "Cannot reach DynamoDB at http://127.0.0.1:" + closed
+                + ": check --dynamodb-endpoint / DYNAMODB_ENDPOINT");
+    }
+
+    @Test
+    void aMissingStreamSaysHowToCreateItOrFixTheName() throws Exception {
+        Run run = run(credentials(), "--stream", "no-such-stream", "--create-tables", "--dump-table", "startup_dump",
+                "--anomaly-table", "startup_anomaly", "--rejected-table", "startup_rejected",
+                "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
+                "--dynamodb-endpoint", emulators.dynamoDbEndpoint().toString());
+        run.assertOneLine(2, "Kinesis stream 'no-such-stream' does not exist in region us-east-1: create it");
+    }
+
+    @Test
+    void aMissingTableWithoutCreateTablesSaysHowToGetIt() throws Exception {
+        Run run = run(credentials(), "--stream", "any", "--dump-table", "no_such_table",
+                "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
+                "--dynamodb-endpoint", emulators.dynamoDbEndpoint().toString());
+        run.assertOneLine(2, "DynamoDB table 'no_such_table' does not exist: deploy the stack in deploy/, or pass "
+                + "--create-tables");
+    }
+
+    @Test
+    void debugAddsTheStackTrace() throws Exception {
+        Run run = run(credentials(), "--stream", "any", "--dump-table", "no_such_table", "--debug",
+                "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
+                "--dynamodb-endpoint", emulators.dynamoDbEndpoint().toString());
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.stderr).contains("DynamoDB table 'no_such_table' does not exist").contains("\tat ");
+    }
+
+    private static Map<String, String> credentials() {
+        return Map.of("AWS_ACCESS_KEY_ID", LocalEmulators.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalEmulators.SECRET_KEY);
+    }
+
+    private record Run(int exitCode, String stdout, String stderr) {
+        void assertOneLine(int expectedExit, String expectedStart) {
+            assertThat(exitCode).as("exit code; stderr: " + stderr).isEqualTo(expectedExit);
+            assertThat(stderr.lines().toList()).as("stderr").singleElement().asString().startsWith(expectedStart);
+            assertThat(stdout + stderr).as("no stack trace without --debug").doesNotContain("\tat ");
+        }
+    }
+
+    private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path jar = Path.of("target/streamwatch-consumer.jar");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "run", "--http-port", "0",
+                "--region", LocalEmulators.REGION));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // Nothing from this machine's own AWS set-up: no profile files, no instance metadata.
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        builder.environment().put("AWS_CONFIG_FILE", "/nonexistent/config");
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("startup", ".out");
+        Path err = Files.createTempFile("startup", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the worker did not exit within 60 s: " + Files.readString(out));
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
