@@ -102,7 +102,12 @@ class StartupErrorsIT {
             process.destroyForcibly();
             throw new AssertionError("the worker did not exit within 60 s: " + Files.readString(out));
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        try {
+            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
     }
 }

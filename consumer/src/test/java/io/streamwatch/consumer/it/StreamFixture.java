@@ -36,7 +36,16 @@ final class StreamFixture implements AutoCloseable {
     private final List<String> refused = new ArrayList<>();
 
     StreamFixture(LocalEmulators emulators, String name, int shards, long seed) {
-        this.stream = name + "-stream";
+        this(emulators, name + "-stream", name, shards, seed);
+    }
+
+    /** A scenario on a stream of exactly this name (the deploy stack's, say), tables and lease named by {@code name}. */
+    static StreamFixture named(LocalEmulators emulators, String stream, String name, int shards, long seed) {
+        return new StreamFixture(emulators, stream, name, shards, seed);
+    }
+
+    private StreamFixture(LocalEmulators emulators, String stream, String name, int shards, long seed) {
+        this.stream = stream;
         this.application = name + "-app";
         this.tablePrefix = name + "_";
         AwsClients clients = new AwsClients(new AwsEndpoints(LocalEmulators.REGION,
