@@ -5,6 +5,7 @@ import io.streamwatch.consumer.config.DurationParser;
 import io.streamwatch.consumer.config.InitialPosition;
 import io.streamwatch.consumer.config.KclTuning;
 import io.streamwatch.consumer.config.LogFormat;
+import io.streamwatch.consumer.decode.TemperatureFormat;
 import io.streamwatch.consumer.kcl.ConsumerService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,6 +93,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "default: keep; needs TTL enabled on attribute expiresAt).")
     String dumpTtl;
 
+    @Option(names = "--temperature", defaultValue = "${env:TEMPERATURE_FORMAT:-integer}",
+            description = "integer (whole degrees, the Kinesis Data Generator template) or decimal (e.g. 21.5, "
+                    + "kept exactly; env TEMPERATURE_FORMAT; default ${DEFAULT-VALUE}).")
+    TemperatureFormat temperatureFormat;
+
     @Option(names = "--log-format", defaultValue = "${env:LOG_FORMAT:-TEXT}",
             description = "TEXT or JSON (one object a line, for CloudWatch Logs; env LOG_FORMAT).")
     LogFormat logFormat;
@@ -107,7 +113,7 @@ public final class RunCommand implements Callable<Integer> {
                 DurationParser.parse("--drain-timeout / DRAIN_TIMEOUT", drainTimeout),
                 writeConcurrency, windowsInFlight, tuning(), logFormat,
                 java.util.Optional.ofNullable(dumpTtl).filter(t -> !t.isBlank())
-                        .map(t -> DurationParser.parse("--dump-ttl / DUMP_TTL", t))).validate();
+                        .map(t -> DurationParser.parse("--dump-ttl / DUMP_TTL", t)), temperatureFormat).validate();
     }
 
     private KclTuning tuning() {

@@ -28,7 +28,8 @@ public record ConsumerSettings(
         int windowsInFlight,
         KclTuning kcl,
         LogFormat logFormat,
-        java.util.Optional<Duration> dumpTimeToLive) {
+        java.util.Optional<Duration> dumpTimeToLive,
+        io.streamwatch.consumer.decode.TemperatureFormat temperatureFormat) {
 
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
@@ -40,6 +41,7 @@ public record ConsumerSettings(
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(kcl, "kcl");
         Objects.requireNonNull(dumpTimeToLive, "dumpTimeToLive");
+        Objects.requireNonNull(temperatureFormat, "temperatureFormat");
     }
 
     /**

@@ -19,11 +19,17 @@ import java.nio.charset.StandardCharsets;
 public final class CsvRecordDecoder {
 
     private final DecoderLimits limits;
+    private final TemperatureFormat format;
     private final AsciiStringCache names = new AsciiStringCache(4096);
     private final AsciiStringCache statuses = new AsciiStringCache(64);
 
-    public CsvRecordDecoder(DecoderLimits limits) {
+    public CsvRecordDecoder(DecoderLimits limits, TemperatureFormat format) {
         this.limits = limits;
+        this.format = format;
+    }
+
+    public CsvRecordDecoder(DecoderLimits limits) {
+        this(limits, TemperatureFormat.INTEGER);
     }
 
     public CsvRecordDecoder() {
@@ -94,9 +100,11 @@ public final class CsvRecordDecoder {
         if (name.codePointCount(0, name.length()) > limits.maxNameLength()) {
             return new DecodeResult.Rejected("name is longer than " + limits.maxNameLength() + " characters");
         }
-        long temperature = parseTemperature(bytes, firstComma + 1, secondComma);
-        if (temperature > Integer.MAX_VALUE) {
-            return new DecodeResult.Rejected(TEMPERATURE_ERRORS[(int) (temperature >>> 32) - 1]);
+        long temperature = parseTemperature(bytes, firstComma + 1, secondComma, format == TemperatureFormat.DECIMAL);
+        int error = (int) (temperature >>> 32) & 0xFF;
+        if (error != 0) {
+            return new DecodeResult.Rejected((format == TemperatureFormat.DECIMAL ? DECIMAL_ERRORS : TEMPERATURE_ERRORS)
+                    [error - 1]);
         }
         int statusStart = skipSpace(bytes, secondComma + 1, end);
         int statusEnd = trimEnd(bytes, statusStart, end);
@@ -112,7 +120,7 @@ public final class CsvRecordDecoder {
             }
         }
         String status = statuses.get(bytes, statusStart, statusEnd);
-        return new SensorReading(name, (int) temperature, status);
+        return new SensorReading(name, (int) temperature, status, (int) (temperature >>> 40));
     }
 
     /** Decodes the remaining bytes of a buffer without consuming it. */
@@ -128,13 +136,16 @@ public final class CsvRecordDecoder {
 
     private static final String[] TEMPERATURE_ERRORS = {
         "temperature is empty", "temperature is not an integer", "temperature is outside the 32-bit integer range"};
+    private static final String[] DECIMAL_ERRORS = {
+        "temperature is empty", "temperature is not a decimal number",
+        "temperature has too many digits: at most 9 decimal places, and at most 2147483647 read without the point"};
 
     /**
-     * The temperature, or an error: a valid value is returned as itself (fits an int); an error as
-     * {@code code << 32} with code 1..3 indexing {@link #TEMPERATURE_ERRORS}. A long instead of a small
-     * result object keeps the per-record hot path free of allocation.
+     * The temperature, or an error, packed in a long so the per-record hot path allocates nothing: a valid
+     * value has its unscaled digits in the low 32 bits (an int) and its scale (decimal places, only with
+     * {@code decimal}) in bits 40..47; an error is {@code code << 32} with code 1..3 indexing the errors.
      */
-    private static long parseTemperature(byte[] bytes, int from, int to) {
+    private static long parseTemperature(byte[] bytes, int from, int to, boolean decimal) {
         int start = skipSpace(bytes, from, to);
         int end = trimEnd(bytes, start, to);
         if (start == end) {
@@ -151,20 +162,35 @@ public final class CsvRecordDecoder {
         }
         // Accumulate as a negative number so Integer.MIN_VALUE parses without overflow.
         long value = 0;
+        int scale = -1; // digits after the point; -1 before a point is seen
+        int digitsBeforePoint = 0;
         for (; i < end; i++) {
+            if (decimal && bytes[i] == '.' && scale < 0) {
+                scale = 0;
+                continue;
+            }
             int digit = bytes[i] - '0';
             if (digit < 0 || digit > 9) {
                 return 2L << 32;
             }
+            if (scale >= 0) {
+                scale++;
+            } else {
+                digitsBeforePoint++;
+            }
             value = value * 10 - digit;
-            if (value < Integer.MIN_VALUE) {
+            if (value < Integer.MIN_VALUE || scale > SensorReading.MAX_SCALE) {
                 return 3L << 32;
             }
+        }
+        if (scale == 0 || digitsBeforePoint == 0) {
+            return 2L << 32; // "21." or ".5": a digit on each side of the point, as producers write them
         }
         if (!negative && value == Integer.MIN_VALUE) {
             return 3L << 32;
         }
-        return negative ? value : -value;
+        long unscaled = negative ? value : -value;
+        return ((long) Math.max(scale, 0) << 40) | (unscaled & 0xFFFF_FFFFL);
     }
 
     private static boolean isTokenByte(byte b) {

@@ -3,6 +3,7 @@ package io.streamwatch.consumer.kcl;
 import io.streamwatch.consumer.aws.AwsClients;
 import io.streamwatch.consumer.config.ConsumerSettings;
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
+import io.streamwatch.consumer.decode.DecoderLimits;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.metrics.MetricsRegistries;
 import io.streamwatch.consumer.metrics.OpsHttpServer;
@@ -243,7 +244,7 @@ public final class ConsumerService {
     private Function<String, ShardPipeline> pipelines(DynamoDbSink sink) {
         TumblingWindowAssigner assigner = new TumblingWindowAssigner(settings.windowLength());
         AnomalyRule rule = new AnomalyRule(settings.anomalyThreshold());
-        return shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(),
+        return shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(DecoderLimits.DEFAULT, settings.temperatureFormat()),
                 new ShardWindows<>(assigner, settings.grace()), rule, sink, settings.windowsInFlight());
     }
 

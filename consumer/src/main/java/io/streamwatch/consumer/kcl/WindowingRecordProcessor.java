@@ -222,7 +222,8 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
     private static String hottest(WindowFlush flush) {
         return flush.hottest(2).stream()
-                .map(a -> a.reading().name() + " " + a.reading().temperature() + " " + a.reading().status())
+                .map(a -> a.reading().name() + " " + a.reading().temperatureValue().toPlainString() + " "
+                        + a.reading().status())
                 .collect(Collectors.joining(", "));
     }
 

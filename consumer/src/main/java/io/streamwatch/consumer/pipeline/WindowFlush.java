@@ -35,8 +35,7 @@ public record WindowFlush(
         if (n <= 0) {
             return List.of();
         }
-        Comparator<WindowEntry.Accepted> coolestFirst =
-                Comparator.comparingInt((WindowEntry.Accepted a) -> a.reading().temperature());
+        Comparator<WindowEntry.Accepted> coolestFirst = (a, b) -> a.reading().compareTemperature(b.reading());
         PriorityQueue<WindowEntry.Accepted> top = new PriorityQueue<>(n + 1, coolestFirst);
         for (WindowEntry.Accepted reading : readings) {
             if (top.size() < n) {

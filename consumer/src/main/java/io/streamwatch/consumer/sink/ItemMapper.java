@@ -35,7 +35,7 @@ public final class ItemMapper {
                 Math.floorDiv(entry.meta().arrivalMillis(), 1000) + ttl.toSeconds()));
         item.setId(entry.reading().name());
         item.setEventKey(ItemKeys.eventKey(entry.meta()));
-        item.setCurrentTemp(entry.reading().temperature());
+        item.setCurrentTemp(entry.reading().temperatureValue());
         item.setStatus(entry.reading().status());
         item.setShardId(entry.meta().shardId());
         item.setSequenceNumber(entry.meta().sequenceNumber());
@@ -52,7 +52,7 @@ public final class ItemMapper {
      * service's reason.
      */
     public static RejectedItem refusedReading(ReadingItem reading, String table, String serviceReason) {
-        byte[] csv = (reading.getId() + "," + reading.getCurrentTemp() + "," + reading.getStatus())
+        byte[] csv = (reading.getId() + "," + reading.getCurrentTemp().toPlainString() + "," + reading.getStatus())
                 .getBytes(StandardCharsets.UTF_8);
         boolean truncated = csv.length > MAX_STORED_PAYLOAD;
         byte[] stored = truncated ? Arrays.copyOf(csv, MAX_STORED_PAYLOAD) : csv;

@@ -25,7 +25,7 @@ public final class ItemSchemas {
                     .getter(ReadingItem::getId).setter(ReadingItem::setId).tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name(SORT_KEY)
                     .getter(ReadingItem::getEventKey).setter(ReadingItem::setEventKey).tags(primarySortKey()))
-            .addAttribute(Integer.class, a -> a.name("currentTemp")
+            .addAttribute(java.math.BigDecimal.class, a -> a.name("currentTemp")
                     .getter(ReadingItem::getCurrentTemp).setter(ReadingItem::setCurrentTemp))
             .addAttribute(String.class, a -> a.name("status")
                     .getter(ReadingItem::getStatus).setter(ReadingItem::setStatus))

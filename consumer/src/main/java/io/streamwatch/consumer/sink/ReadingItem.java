@@ -8,7 +8,7 @@ package io.streamwatch.consumer.sink;
 public final class ReadingItem {
     private String id;
     private String eventKey;
-    private Integer currentTemp;
+    private java.math.BigDecimal currentTemp;
     private String status;
     private String shardId;
     private String sequenceNumber;
@@ -22,8 +22,8 @@ public final class ReadingItem {
     public void setId(String id) { this.id = id; }
     public String getEventKey() { return eventKey; }
     public void setEventKey(String eventKey) { this.eventKey = eventKey; }
-    public Integer getCurrentTemp() { return currentTemp; }
-    public void setCurrentTemp(Integer currentTemp) { this.currentTemp = currentTemp; }
+    public java.math.BigDecimal getCurrentTemp() { return currentTemp; }
+    public void setCurrentTemp(java.math.BigDecimal currentTemp) { this.currentTemp = currentTemp; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
     public String getShardId() { return shardId; }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamwatch.consumer.sink.TableNames;
+import io.streamwatch.consumer.decode.TemperatureFormat;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class ConsumerSettingsTest {
                 new AwsEndpoints("us-east-1", Optional.empty(), Optional.empty(), Optional.empty()),
                 TableNames.DEFAULT, 100, Duration.ofSeconds(20), Duration.ofSeconds(2), InitialPosition.LATEST, false,
                 new ConsumerSettings.MetricsSettings(false, "Streamwatch", Duration.ofSeconds(60), 8080, "NONE"),
-                Duration.ofSeconds(25), 8, 4, KclTuning.AWS, LogFormat.TEXT, Optional.empty());
+                Duration.ofSeconds(25), 8, 4, KclTuning.AWS, LogFormat.TEXT, Optional.empty(),
+                TemperatureFormat.INTEGER);
     }
 
     @Test
@@ -30,7 +32,8 @@ class ConsumerSettingsTest {
                 new TableNames("data_dump", "data_dump", "no"), 100, Duration.ofMillis(10), Duration.ofSeconds(-1),
                 InitialPosition.LATEST, false,
                 new ConsumerSettings.MetricsSettings(true, " ", Duration.ofMillis(1), 70000, "LOUD"),
-                Duration.ZERO, 0, 0, KclTuning.AWS, LogFormat.TEXT, Optional.of(Duration.ofMinutes(5)));
+                Duration.ZERO, 0, 0, KclTuning.AWS, LogFormat.TEXT, Optional.of(Duration.ofMinutes(5)),
+                TemperatureFormat.INTEGER);
         assertThatThrownBy(bad::validate)
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("--stream / STREAM_NAME")

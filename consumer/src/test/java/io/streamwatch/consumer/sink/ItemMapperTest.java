@@ -27,7 +27,7 @@ class ItemMapperTest {
         ReadingItem item = ItemMapper.reading(
                 new WindowEntry.Accepted(meta, new SensorReading("Alice", 123, "OK")), window);
         assertThat(item.getId()).isEqualTo("Alice");
-        assertThat(item.getCurrentTemp()).isEqualTo(123);
+        assertThat(item.getCurrentTemp().toPlainString()).isEqualTo("123");
         assertThat(item.getStatus()).isEqualTo("OK");
         assertThat(item.getSequenceNumber()).isEqualTo("4968");
         assertThat(item.getSubSequenceNumber()).isEqualTo(3L);
