@@ -4,6 +4,7 @@ import io.streamwatch.consumer.cli.HealthCommand;
 import io.streamwatch.consumer.cli.ProcessFileCommand;
 import io.streamwatch.consumer.cli.WriteCeilingCommand;
 import io.streamwatch.consumer.cli.ProduceCommand;
+import io.streamwatch.consumer.cli.ReplayRejectedCommand;
 import io.streamwatch.consumer.cli.RunCommand;
 import io.streamwatch.consumer.cli.SetupCommand;
 import io.streamwatch.consumer.cli.ShowCommand;
@@ -36,6 +37,7 @@ public final class Main {
         byName.put("health", HealthCommand.class);
         byName.put("process-file", ProcessFileCommand.class);
         byName.put("write-ceiling", WriteCeilingCommand.class);
+        byName.put("replay-rejected", ReplayRejectedCommand.class);
         COMMANDS = Collections.unmodifiableMap(byName);
     }
 

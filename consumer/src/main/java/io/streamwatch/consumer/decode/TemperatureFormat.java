@@ -6,7 +6,8 @@ public enum TemperatureFormat {
     INTEGER,
     /**
      * Also decimals such as {@code 21.5} or {@code -0.25}, up to 9 decimal places, kept exactly (no binary
-     * floating point anywhere): stored as the same decimal, compared exactly with the anomaly threshold.
+     * floating point anywhere): stored as the same decimal value (DynamoDB normalises numbers, so 100.0 reads
+     * back as 100), compared exactly with the anomaly threshold.
      */
     DECIMAL
 }

@@ -18,6 +18,9 @@ public final class ItemSchemas {
     public static final String SORT_KEY = "eventKey";
     /** DynamoDB TTL attribute of raw readings (epoch seconds), set only with {@code --dump-ttl}. */
     public static final String TTL_ATTRIBUTE = "expiresAt";
+    /** Set on a dead letter by {@code replay-rejected} once it is stored as a reading: when, and where. */
+    public static final String REPLAYED_AT = "replayedAt";
+    public static final String REPLAYED_TO = "replayedTo";
 
     public static final TableSchema<ReadingItem> READING = StaticTableSchema.builder(ReadingItem.class)
             .newItemSupplier(ReadingItem::new)
@@ -71,6 +74,10 @@ public final class ItemSchemas {
                     .getter(RejectedItem::getWindowStart).setter(RejectedItem::setWindowStart))
             .addAttribute(String.class, a -> a.name("windowEnd")
                     .getter(RejectedItem::getWindowEnd).setter(RejectedItem::setWindowEnd))
+            .addAttribute(String.class, a -> a.name(REPLAYED_AT)
+                    .getter(RejectedItem::getReplayedAt).setter(RejectedItem::setReplayedAt))
+            .addAttribute(String.class, a -> a.name(REPLAYED_TO)
+                    .getter(RejectedItem::getReplayedTo).setter(RejectedItem::setReplayedTo))
             .build();
 
     private ItemSchemas() {

@@ -20,6 +20,8 @@ public final class RejectedItem {
     private String arrivalTime;
     private String windowStart;
     private String windowEnd;
+    private String replayedAt;
+    private String replayedTo;
 
     public String getShardId() { return shardId; }
     public void setShardId(String shardId) { this.shardId = shardId; }
@@ -45,4 +47,8 @@ public final class RejectedItem {
     public void setWindowStart(String windowStart) { this.windowStart = windowStart; }
     public String getWindowEnd() { return windowEnd; }
     public void setWindowEnd(String windowEnd) { this.windowEnd = windowEnd; }
+    public String getReplayedAt() { return replayedAt; }
+    public void setReplayedAt(String replayedAt) { this.replayedAt = replayedAt; }
+    public String getReplayedTo() { return replayedTo; }
+    public void setReplayedTo(String replayedTo) { this.replayedTo = replayedTo; }
 }

@@ -3,13 +3,9 @@ package io.streamwatch.consumer.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +67,7 @@ class StartupErrorsIT {
     }
 
     private static Map<String, String> credentials() {
-        return Map.of("AWS_ACCESS_KEY_ID", LocalEmulators.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalEmulators.SECRET_KEY);
+        return JarRun.localCredentials();
     }
 
     private record Run(int exitCode, String stdout, String stderr) {
@@ -83,31 +79,9 @@ class StartupErrorsIT {
     }
 
     private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Path jar = Path.of("target/streamwatch-consumer.jar");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "run", "--http-port", "0",
-                "--region", LocalEmulators.REGION));
+        List<String> command = new ArrayList<>(List.of("run", "--http-port", "0", "--region", LocalEmulators.REGION));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // Nothing from this machine's own AWS set-up: no profile files, no instance metadata.
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        builder.environment().put("AWS_CONFIG_FILE", "/nonexistent/config");
-        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
-        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        builder.environment().putAll(env);
-        Path out = Files.createTempFile("startup", ".out");
-        Path err = Files.createTempFile("startup", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the worker did not exit within 60 s: " + Files.readString(out));
-        }
-        try {
-            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
+        JarRun run = JarRun.of(env, command);
+        return new Run(run.exitCode(), run.stdout(), run.stderr());
     }
 }

@@ -113,6 +113,13 @@ final class StreamFixture implements AutoCloseable {
                 text.getBytes(StandardCharsets.UTF_8), "refused-" + refused.size())));
     }
 
+    /** Puts records the default decoder rejects (decimal temperatures, say), remembered as dead letters. */
+    void sendRejected(List<String> texts) {
+        sentMalformed.addAll(texts);
+        new KinesisPublisher(kinesis, stream).put(texts.stream().map(t -> KinesisPublisher.entry(
+                t.getBytes(StandardCharsets.UTF_8), "rejected-" + t)).toList());
+    }
+
     /** Splits {@code shardId} in the middle of its hash range; returns once the stream is ACTIVE again. */
     void split(String shardId) {
         var shard = kinesis.listShards(b -> b.streamName(stream)).shards().stream()
