@@ -6,7 +6,7 @@
 #
 # Environment: RATE (records/s, default 20), MALFORMED (fraction, default 0.02), RUN_SECONDS
 # (stop by itself after this long; default: run until Ctrl-C), KINESIS_PORT (4568),
-# DYNAMODB_PORT (8000), HTTP_PORT (8080: /health and /metrics).
+# DYNAMODB_PORT (8000), HTTP_PORT (8080: the status page at /, /status.json, /health and /metrics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -58,7 +58,7 @@ say "starting the producer: $RATE records/s, $MALFORMED malformed"
 java -jar "$JAR" produce --rate "$RATE" --malformed "$MALFORMED" >"$STATE/producer.log" 2>&1 &
 PRODUCER_PID=$!
 
-say "windows flush every 20 s below; Ctrl-C to stop. Try: curl localhost:$HTTP_PORT/metrics | grep streamwatch"
+say "windows flush every 20 s below; Ctrl-C to stop. Status page: http://localhost:$HTTP_PORT/ (also /status.json, /metrics, /health)"
 START=$SECONDS
 while kill -0 "$CONSUMER_PID" 2>/dev/null; do
   sleep 1

@@ -14,6 +14,8 @@ import io.streamwatch.consumer.sink.ItemSchemas;
 import io.streamwatch.consumer.sink.TableProvisioner;
 import io.streamwatch.consumer.sink.WriteHealth;
 import io.streamwatch.consumer.startup.Preflight;
+import io.streamwatch.consumer.status.StatusJson;
+import io.streamwatch.consumer.status.WorkerStatus;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
@@ -59,6 +61,8 @@ public final class ConsumerService {
     private final WriteHealth writeHealth = new WriteHealth(System::nanoTime, Duration.ofSeconds(5));
     /** Why the worker stops on its own (a fault no retry fixes); null while none happened. */
     private final AtomicReference<String> fault = new AtomicReference<>();
+    private final String workerId = workerId();
+    private final WorkerStatus status = new WorkerStatus(workerId, System::currentTimeMillis, this::schedulerState);
     private volatile Scheduler scheduler;
     private volatile Thread schedulerThread;
 
@@ -98,14 +102,16 @@ public final class ConsumerService {
         try {
             preflight(kinesis, new TableProvisioner(sinkDynamo));
             if (settings.metrics().httpPort() > 0) {
-                ops = new OpsHttpServer(settings.metrics().httpPort(), this::health, registries::scrape);
+                ops = new OpsHttpServer(settings.metrics().httpPort(), this::health, registries::scrape,
+                        () -> StatusJson.render(status.snapshot()));
                 LOG.info("Serving /health and /metrics on port {}", ops.port());
             }
             WriteHealth.Listeners listeners = writeHealth.watching(metrics, metrics);
             DynamoDbSink sink = DynamoDbSink.standard(sinkDynamo, settings.tables(), writers, deadline,
                     listeners.retries(), listeners.written(), settings.dumpTimeToLive());
             scheduler = scheduler(kinesis, leaseDynamo, cloudWatch,
-                    new WindowingProcessorFactory(pipelines(sink), metrics, activity, deadline, this::stopOnFault));
+                    new WindowingProcessorFactory(pipelines(sink), metrics, activity, deadline, this::stopOnFault,
+                            status));
             schedulerThread = new Thread(() -> {
                 try {
                     scheduler.run();
@@ -253,7 +259,7 @@ public final class ConsumerService {
         InitialPositionInStreamExtended initial = InitialPositionInStreamExtended.newInitialPosition(
                 InitialPositionInStream.valueOf(settings.initialPosition().name()));
         ConfigsBuilder configs = new ConfigsBuilder(new SingleStreamTracker(settings.streamName(), initial),
-                settings.applicationName(), kinesis, dynamoDb, cloudWatch, workerId(), factory);
+                settings.applicationName(), kinesis, dynamoDb, cloudWatch, workerId, factory);
         var tuning = settings.kcl();
         PollingConfig polling = new PollingConfig(settings.streamName(), kinesis)
                 .idleTimeBetweenReadsInMillis(tuning.pollInterval().toMillis())
@@ -283,6 +289,25 @@ public final class ConsumerService {
                 configs.metricsConfig().metricsLevel(MetricsLevel.valueOf(settings.metrics().kclLevel())),
                 configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
                 configs.retrievalConfig().retrievalSpecificConfig(polling));
+    }
+
+    /** The scheduler's state in a word, for the status page. */
+    private String schedulerState() {
+        if (fault.get() != null) {
+            return "stopping: " + fault.get();
+        }
+        Scheduler current = scheduler;
+        Thread thread = schedulerThread;
+        if (current == null || thread == null) {
+            return "starting";
+        }
+        if (deadline.started()) {
+            return thread.isAlive() ? "draining" : "stopped";
+        }
+        if (!thread.isAlive() || current.shutdownComplete()) {
+            return "stopped";
+        }
+        return current.hasGracefulShutdownStarted() ? "draining" : activity.ownedShards() > 0 ? "running" : "initializing";
     }
 
     private static String workerId() {

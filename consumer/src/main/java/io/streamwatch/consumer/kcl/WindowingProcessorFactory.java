@@ -4,6 +4,7 @@ import io.streamwatch.consumer.logging.RateLimitedLog;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.sink.Sleeper;
+import io.streamwatch.consumer.status.WorkerStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
@@ -19,22 +20,25 @@ public final class WindowingProcessorFactory implements ShardRecordProcessorFact
     private final WorkerActivity activity;
     private final ShutdownDeadline deadline;
     private final WorkerStop workerStop;
+    private final WorkerStatus status;
     // Shared by all shards so a malformed flood across shards is limited as a whole.
     private final RateLimitedLog rejectionLog =
             new RateLimitedLog(LoggerFactory.getLogger("io.streamwatch.consumer.rejected"), 10, Duration.ofMinutes(1));
 
     public WindowingProcessorFactory(Function<String, ShardPipeline> pipelines, ConsumerMetrics metrics,
-                                     WorkerActivity activity, ShutdownDeadline deadline, WorkerStop workerStop) {
+                                     WorkerActivity activity, ShutdownDeadline deadline, WorkerStop workerStop,
+                                     WorkerStatus status) {
         this.pipelines = pipelines;
         this.metrics = metrics;
         this.activity = activity;
         this.deadline = deadline;
         this.workerStop = workerStop;
+        this.status = status;
     }
 
     @Override
     public ShardRecordProcessor shardRecordProcessor() {
         return new WindowingRecordProcessor(pipelines, metrics, rejectionLog, activity, Clock.systemUTC(), deadline,
-                workerStop, Sleeper.REAL);
+                workerStop, Sleeper.REAL, status);
     }
 }

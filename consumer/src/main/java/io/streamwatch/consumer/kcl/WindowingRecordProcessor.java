@@ -8,6 +8,7 @@ import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.pipeline.WindowEntry;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import io.streamwatch.consumer.sink.Sleeper;
+import io.streamwatch.consumer.status.WorkerStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +48,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     private final ShutdownDeadline deadline;
     private final WorkerStop workerStop;
     private final Sleeper sleeper;
+    private final WorkerStatus status;
     private ShardPipeline pipeline;
     private String shardId = "unknown";
     private boolean shutdownFlushed;
@@ -55,7 +57,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
     WindowingRecordProcessor(Function<String, ShardPipeline> pipelines, ConsumerMetrics metrics,
                              RateLimitedLog rejectionLog, WorkerActivity activity, Clock clock,
-                             ShutdownDeadline deadline, WorkerStop workerStop, Sleeper sleeper) {
+                             ShutdownDeadline deadline, WorkerStop workerStop, Sleeper sleeper, WorkerStatus status) {
         this.pipelines = pipelines;
         this.metrics = metrics;
         this.rejectionLog = rejectionLog;
@@ -64,6 +66,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         this.deadline = deadline;
         this.workerStop = workerStop;
         this.sleeper = sleeper;
+        this.status = status;
     }
 
     @Override
@@ -71,6 +74,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         shardId = input.shardId();
         pipeline = pipelines.apply(shardId);
         activity.shardStarted(shardId);
+        status.shardStarted(shardId, String.valueOf(input.extendedSequenceNumber()));
         LOG.info("Shard {} starting at {}", shardId, input.extendedSequenceNumber());
     }
 
@@ -103,6 +107,8 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             fail("processing a batch of " + input.records().size() + " records", e);
         } finally {
             metrics.buffered(shardId, pipeline.bufferedRecords());
+            status.batch(shardId, input.records().size(), java.util.Optional.ofNullable(input.millisBehindLatest()),
+                    pipeline.state());
             activity.heartbeat(shardId);
             MDC.remove("shardId");
         }
@@ -187,6 +193,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     }
 
     private void release() {
+        status.shardStopped(shardId);
         metrics.shardReleased(shardId);
         activity.shardStopped(shardId);
     }
@@ -195,6 +202,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         if (!outcome.rejected().isEmpty()) {
             metrics.rejected(outcome.rejected().size());
             for (WindowEntry.Rejected r : outcome.rejected()) {
+                status.rejected(r.reason());
                 rejectionLog.warn("Shard {}: rejected record {} ({}); kept in the dead-letter table", shardId,
                         r.meta().position(), r.reason());
             }
@@ -214,6 +222,11 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         for (BatchOutcome.FlushedWindow flushed : outcome.flushed()) {
             WindowFlush flush = flushed.flush();
             metrics.windowFlushed(flush.anomalies().size(), flushed.writeTime());
+            long now = clock.millis();
+            status.flushed(shardId, flush.bounds(), flush.readings().size(), flush.anomalies().size(),
+                    flush.hottestAnomalies(WorkerStatus.HOTTEST).stream()
+                            .map(a -> new WorkerStatus.Anomaly(shardId, a.reading().name(),
+                                    a.reading().temperatureValue(), a.reading().status(), now)).toList());
             LOG.info("Window flushed shard={} window={} records={} anomalies={} rejected={} hottest=[{}] writeMs={}",
                     shardId, flush.bounds(), flush.readings().size(), flush.anomalies().size(),
                     flush.rejected().size(), hottest(flush), flushed.writeTime().toMillis());
@@ -234,6 +247,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         if (done) {
             pipeline.checkpointed(position);
             metrics.checkpointed();
+            status.checkpointed(shardId, position.toString());
         }
     }
 

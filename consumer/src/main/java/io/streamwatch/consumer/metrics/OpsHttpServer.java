@@ -14,7 +14,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A tiny HTTP server for operators and the container runtime: {@code GET /health} (200 when healthy,
+ * A tiny HTTP server for operators and the container runtime: {@code GET /} (a status page for people,
+ * self-contained, refreshing itself from {@code GET /status.json}), {@code GET /health} (200 when healthy,
  * 503 otherwise, with the reason) and {@code GET /metrics} (Prometheus text format), so metrics are
  * readable without AWS. {@code /metrics?name[]=a&name[]=b} returns only the named series, as Prometheus
  * servers do; a poller that needs a few counters then does not pay for formatting them all. (A query
@@ -27,9 +28,11 @@ public final class OpsHttpServer implements AutoCloseable {
 
     /**
      * @param prometheusText the metrics text, given the {@code name[]} values of the request (empty: every series)
+     * @param statusJson     {@code /status.json}, which the page at {@code /} renders
      */
-    public OpsHttpServer(int port, Supplier<HealthStatus> health, Function<Set<String>, String> prometheusText)
-            throws IOException {
+    public OpsHttpServer(int port, Supplier<HealthStatus> health, Function<Set<String>, String> prometheusText,
+                         Supplier<String> statusJson) throws IOException {
+        byte[] page = statusPage();
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/health", exchange -> {
             HealthStatus status = health.get();
@@ -37,6 +40,15 @@ public final class OpsHttpServer implements AutoCloseable {
         });
         server.createContext("/metrics", exchange -> respond(exchange, 200, MetricsRegistries.CONTENT_TYPE,
                 prometheusText.apply(requestedNames(exchange.getRequestURI().getRawQuery()))));
+        server.createContext("/status.json", exchange -> respond(exchange, 200, "application/json; charset=utf-8",
+                statusJson.get()));
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/")) {
+                respond(exchange, 200, "text/html; charset=utf-8", page);
+            } else {
+                respond(exchange, 404, "text/plain; charset=utf-8", "not found: try /, /status.json, /health or /metrics\n");
+            }
+        });
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ops-http");
             t.setDaemon(true);
@@ -49,8 +61,20 @@ public final class OpsHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    private static byte[] statusPage() throws IOException {
+        try (var in = OpsHttpServer.class.getResourceAsStream("/status/index.html")) {
+            if (in == null) {
+                throw new IOException("status/index.html is missing from the jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        respond(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

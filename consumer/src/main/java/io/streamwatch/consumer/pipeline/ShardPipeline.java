@@ -103,7 +103,8 @@ public final class ShardPipeline {
         retryFailed();
         collectCompleted(collected);
         for (WindowEntry entry : entries) {
-            windows.add(entry.meta().arrivalMillis(), entry);
+            windows.add(entry.meta().arrivalMillis(), entry,
+                    entry instanceof WindowEntry.Accepted a && anomalyRule.isAnomaly(a.reading()));
         }
         windows.advanceWatermark(Watermark.afterBatch(batch.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(newestArrival), nowMillis, millisBehindLatest));
@@ -195,6 +196,11 @@ public final class ShardPipeline {
     /** Windows whose writes are running. */
     public int windowsInFlight() {
         return inFlight.size();
+    }
+
+    /** What the shard holds now, for the status page: watermark, open windows, writes running. */
+    public PipelineState state() {
+        return new PipelineState(windows.watermark(), windows.openWindows(), inFlight.size(), windows.bufferedCount());
     }
 
     public String shardId() {

@@ -32,6 +32,15 @@ public record WindowFlush(
      * {@code show(2)}). One pass with a bounded heap: windows hold ~100,000 readings, n is small.
      */
     public List<WindowEntry.Accepted> hottest(int n) {
+        return hottest(readings, n);
+    }
+
+    /** The {@code n} hottest anomalies, hottest first. */
+    public List<WindowEntry.Accepted> hottestAnomalies(int n) {
+        return hottest(anomalies, n);
+    }
+
+    private static List<WindowEntry.Accepted> hottest(List<WindowEntry.Accepted> readings, int n) {
         if (n <= 0) {
             return List.of();
         }

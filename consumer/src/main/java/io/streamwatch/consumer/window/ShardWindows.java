@@ -55,6 +55,14 @@ public final class ShardWindows<T> {
 
     /** Buffers {@code entry} in the window of {@code arrivalMillis}. */
     public void add(long arrivalMillis, T entry) {
+        add(arrivalMillis, entry, false);
+    }
+
+    /**
+     * Buffers {@code entry} in the window of {@code arrivalMillis}, counting it among the window's flagged
+     * entries (anomalies, for the status page) when {@code flagged}.
+     */
+    public void add(long arrivalMillis, T entry, boolean flagged) {
         OpenWindow<T> window = lastAdded;
         // Consecutive records nearly always share a window: skip the lookup (and its allocations) then.
         if (window == null || arrivalMillis < window.bounds.startMillis() || arrivalMillis >= window.bounds.endMillis()) {
@@ -64,6 +72,9 @@ public final class ShardWindows<T> {
             lastAdded = window;
         }
         window.entries.add(entry);
+        if (flagged) {
+            window.flagged++;
+        }
         newestEntry = entry;
         nextOrdinal++;
         buffered++;
@@ -157,12 +168,24 @@ public final class ShardWindows<T> {
         return watermark;
     }
 
+    /** The windows still open, earliest first: their bounds, entries and flagged entries so far. */
+    public List<OpenWindowSummary> openWindows() {
+        List<OpenWindowSummary> summaries = new ArrayList<>(open.size());
+        open.values().forEach(w -> summaries.add(new OpenWindowSummary(w.bounds, w.entries.size(), w.flagged)));
+        return summaries;
+    }
+
+    /** An open window at a glance. */
+    public record OpenWindowSummary(WindowBounds bounds, int entries, int flagged) {
+    }
+
     private static final class OpenWindow<T> {
         final WindowBounds bounds;
         final long firstOrdinal;
         /** The entry added just before this window's first one (null if none): one per window, not per entry. */
         final T addedBefore;
         final List<T> entries;
+        int flagged;
 
         OpenWindow(WindowBounds bounds, long firstOrdinal, T addedBefore, int expectedSize) {
             this.bounds = bounds;

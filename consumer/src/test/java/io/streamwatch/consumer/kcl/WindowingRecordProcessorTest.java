@@ -21,6 +21,7 @@ import io.streamwatch.consumer.pipeline.SinkException;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import io.streamwatch.consumer.pipeline.WindowSink;
 import io.streamwatch.consumer.sink.TableFaultException;
+import io.streamwatch.consumer.status.WorkerStatus;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.nio.ByteBuffer;
@@ -61,6 +62,7 @@ class WindowingRecordProcessorTest {
     private final ShutdownDeadline deadline = new ShutdownDeadline();
     private final List<String> stops = new ArrayList<>();
     private final List<Duration> checkpointWaits = new ArrayList<>();
+    private final WorkerStatus status = new WorkerStatus("worker-1", () -> 0L, () -> "running");
     private SinkException writeFailure = new SinkException("simulated outage past the drain deadline");
     private boolean failWrites;
     private boolean holdWrites;
@@ -91,7 +93,7 @@ class WindowingRecordProcessorTest {
                 new ConsumerMetrics(registry, "readings"),
                 new RateLimitedLog(LoggerFactory.getLogger("test"), 10, Duration.ofMinutes(1)),
                 new WorkerActivity(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), deadline, stops::add,
-                checkpointWaits::add);
+                checkpointWaits::add, status);
         processor.initialize(InitializationInput.builder().shardId(SHARD)
                 .extendedSequenceNumber(ExtendedSequenceNumber.TRIM_HORIZON).build());
         doAnswer(inv -> events.add("checkpoint")).when(checkpointer).checkpoint(anyString(), anyLong());

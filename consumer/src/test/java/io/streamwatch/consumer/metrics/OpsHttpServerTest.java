@@ -22,7 +22,7 @@ class OpsHttpServerTest {
         server = new OpsHttpServer(0, () -> new OpsHttpServer.HealthStatus(false, "no shards"), names -> {
             scrapes.add(names);
             return "metric_a 1.0\n";
-        });
+        }, () -> "{\"worker\":{}}");
     }
 
     @AfterEach
@@ -59,5 +59,16 @@ class OpsHttpServerTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("no shards\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void servesTheStatusPageItsJsonAndNothingElse() throws Exception {
+        HttpResponse<String> page = get("/");
+        org.assertj.core.api.Assertions.assertThat(page.statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        org.assertj.core.api.Assertions.assertThat(page.body()).contains("fetch(\"status.json\"").doesNotContain("http://")
+                .doesNotContain("https://");
+        org.assertj.core.api.Assertions.assertThat(get("/status.json").body()).isEqualTo("{\"worker\":{}}");
+        org.assertj.core.api.Assertions.assertThat(get("/nope").statusCode()).isEqualTo(404);
     }
 }
