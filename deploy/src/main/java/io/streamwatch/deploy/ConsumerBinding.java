@@ -24,6 +24,9 @@ final class ConsumerBinding {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("STREAM_NAME", s.streamName());
         env.put("APPLICATION_NAME", s.applicationName());
+        if (s.fanOut()) {
+            env.put("RETRIEVAL_MODE", "fanout");
+        }
         env.put("DUMP_TABLE", s.dumpTable());
         env.put("ANOMALY_TABLE", s.anomalyTable());
         env.put("REJECTED_TABLE", s.rejectedTable());

@@ -11,16 +11,18 @@ import software.constructs.Node;
  * @param maxTasks          upper bound of service auto scaling (never more workers than shards)
  * @param dumpTtlDays       expire raw readings after this many days; 0 keeps them
  * @param alarmEmail        optional e-mail subscribed to the alarm topic
+ * @param fanOut            enhanced fan-out ({@code -c retrievalMode=fanout}): the consumer registers and
+ *                          subscribes, and the task role may do exactly that; polling otherwise
  */
 public record StackSettings(String streamName, String applicationName, String dumpTable, String anomalyTable,
                             String rejectedTable, int shardCount, int anomalyThreshold, String windowLength,
                             String metricsNamespace, int cpu, int memoryMiB, int desiredTasks, int maxTasks,
                             int logRetentionDays, int dumpTtlDays, int drainTimeoutSeconds, int stopTimeoutSeconds,
-                            Optional<String> alarmEmail) {
+                            Optional<String> alarmEmail, boolean fanOut) {
 
     public static final StackSettings DEFAULTS = new StackSettings("sensor-readings", "streamwatch-consumer",
             "data_dump", "data_anomaly", "data_rejected", 2, 100, "20s", "Streamwatch", 512, 1024, 1, 2, 30, 0, 25, 30,
-            Optional.empty());
+            Optional.empty(), false);
 
     public StackSettings {
         if (shardCount < 0) {
@@ -58,7 +60,18 @@ public record StackSettings(String streamName, String applicationName, String du
                 integer(node, "logRetentionDays", d.logRetentionDays()), integer(node, "dumpTtlDays", d.dumpTtlDays()),
                 integer(node, "drainTimeoutSeconds", d.drainTimeoutSeconds()),
                 integer(node, "stopTimeoutSeconds", d.stopTimeoutSeconds()),
-                Optional.ofNullable(node.tryGetContext("alarmEmail")).map(Object::toString));
+                Optional.ofNullable(node.tryGetContext("alarmEmail")).map(Object::toString),
+                retrievalMode(node));
+    }
+
+    private static boolean retrievalMode(Node node) {
+        String mode = string(node, "retrievalMode", "polling");
+        return switch (mode) {
+            case "polling" -> false;
+            case "fanout" -> true;
+            default -> throw new IllegalArgumentException("context retrievalMode must be polling or fanout, got '"
+                    + mode + "'");
+        };
     }
 
     private static String string(Node node, String key, String fallback) {

@@ -177,6 +177,19 @@ public final class StreamwatchStack extends Stack {
                         "kinesis:GetShardIterator", "kinesis:GetRecords"))
                 .resources(List.of(stream.getStreamArn()))
                 .build());
+        if (s.fanOut()) {
+            // Enhanced fan-out: register the application's consumer on this stream, and subscribe with it only.
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .sid("RegisterFanOutConsumer")
+                    .actions(List.of("kinesis:RegisterStreamConsumer", "kinesis:DescribeStreamConsumer"))
+                    .resources(List.of(stream.getStreamArn()))
+                    .build());
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .sid("SubscribeToShard")
+                    .actions(List.of("kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"))
+                    .resources(List.of(stream.getStreamArn() + "/consumer/" + s.applicationName() + ":*"))
+                    .build());
+        }
         // The stream is encrypted with the AWS-managed key, which needs no key policy grants.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteOutputTables")

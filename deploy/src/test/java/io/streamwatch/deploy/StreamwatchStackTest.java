@@ -57,12 +57,27 @@ class StreamwatchStackTest {
     }
 
     @Test
+    void enhancedFanOutGrantsRegisteringAndSubscribingOnlyWhenChosenAndOnlyForTheApplicationsConsumer() {
+        String asJson = template.toJSON().toString();
+        assertThat(asJson).doesNotContain("kinesis:SubscribeToShard").doesNotContain("kinesis:RegisterStreamConsumer")
+                .doesNotContain("RETRIEVAL_MODE");
+        StackSettings d = StackSettings.DEFAULTS;
+        Template fanOut = synth(new StackSettings(d.streamName(), d.applicationName(), d.dumpTable(), d.anomalyTable(),
+                d.rejectedTable(), d.shardCount(), d.anomalyThreshold(), d.windowLength(), d.metricsNamespace(), d.cpu(),
+                d.memoryMiB(), d.desiredTasks(), d.maxTasks(), d.logRetentionDays(), d.dumpTtlDays(),
+                d.drainTimeoutSeconds(), d.stopTimeoutSeconds(), d.alarmEmail(), true));
+        String fanOutJson = fanOut.toJSON().toString();
+        assertThat(fanOutJson).contains("kinesis:RegisterStreamConsumer").contains("kinesis:SubscribeToShard")
+                .contains("/consumer/" + d.applicationName() + ":*").contains("RETRIEVAL_MODE");
+    }
+
+    @Test
     void zeroShardsMeansOnDemandCapacity() {
         StackSettings d = StackSettings.DEFAULTS;
         Template onDemand = synth(new StackSettings(d.streamName(), d.applicationName(), d.dumpTable(), d.anomalyTable(),
                 d.rejectedTable(), 0, d.anomalyThreshold(), d.windowLength(), d.metricsNamespace(), d.cpu(),
                 d.memoryMiB(), 1, 4, d.logRetentionDays(), 30, d.drainTimeoutSeconds(), d.stopTimeoutSeconds(),
-                Optional.of("ops@example.com")));
+                Optional.of("ops@example.com"), false));
         onDemand.hasResourceProperties("AWS::Kinesis::Stream",
                 Map.of("StreamModeDetails", Map.of("StreamMode", "ON_DEMAND")));
         // With a TTL the dump table expires raw readings, and the consumer is told to set expiresAt.
@@ -130,9 +145,9 @@ class StreamwatchStackTest {
         template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget",
                 Map.of("MinCapacity", 1, "MaxCapacity", 2));
         assertThatThrownBy(() -> new StackSettings("s", "app", "a", "b", "c", 2, 100, "20s", "N", 512, 1024, 1, 3, 30, 0,
-                25, 30, Optional.empty())).hasMessageContaining("would only add idle workers");
+                25, 30, Optional.empty(), false)).hasMessageContaining("would only add idle workers");
         assertThatThrownBy(() -> new StackSettings("s", "app", "a", "b", "c", 2, 100, "20s", "N", 512, 1024, 1, 2, 30, 0,
-                25, 25, Optional.empty())).hasMessageContaining("must exceed drainTimeoutSeconds");
+                25, 25, Optional.empty(), false)).hasMessageContaining("must exceed drainTimeoutSeconds");
     }
 
     @Test

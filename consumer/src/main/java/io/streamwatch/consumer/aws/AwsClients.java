@@ -5,7 +5,10 @@ import java.time.Duration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.Http2Configuration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
@@ -13,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.utils.AttributeMap;
 import software.amazon.kinesis.common.KinesisClientUtil;
 
 /**
@@ -27,13 +31,18 @@ public final class AwsClients {
     public AwsClients(AwsEndpoints endpoints) {
         this.endpoints = endpoints;
         this.region = Region.of(endpoints.region());
-        if (endpoints.plainHttpKinesis() && System.getProperty("aws.cborEnabled") == null) {
+        if ((endpoints.plainHttpKinesis() || endpoints.loopbackKinesis()) && System.getProperty("aws.cborEnabled") == null) {
             // Kinesis emulators speak JSON only; must be set before the first Kinesis client is built.
             System.setProperty("aws.cborEnabled", "false");
         }
     }
 
-    /** The Kinesis client the KCL reads with. Plain-HTTP emulators need HTTP/1.1. */
+    /**
+     * The Kinesis client the KCL reads with: HTTP/2 as the KCL configures it (enhanced fan-out needs it).
+     * Plain-HTTP emulators need HTTP/1.1 instead. An HTTPS endpoint on this machine's loopback is an
+     * emulator's TLS port with a self-signed certificate (kinesis-local's, for SubscribeToShard), so its
+     * certificate is not checked; every other endpoint's is.
+     */
     public KinesisAsyncClient kinesisAsync() {
         var builder = KinesisAsyncClient.builder().region(region);
         endpoints.kinesis().ifPresent(builder::endpointOverride);
@@ -41,7 +50,20 @@ public final class AwsClients {
             builder.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1));
             return builder.build();
         }
-        return KinesisClientUtil.createKinesisAsyncClient(builder);
+        if (!endpoints.loopbackKinesis()) {
+            return KinesisClientUtil.createKinesisAsyncClient(builder);
+        }
+        // The KCL's own HTTP/2 settings (KinesisClientUtil), with the emulator's certificate accepted.
+        builder.httpClient(NettyNioAsyncHttpClient.builder()
+                .maxConcurrency(Integer.MAX_VALUE)
+                .http2Configuration(Http2Configuration.builder().initialWindowSize(512 * 1024)
+                        .healthCheckPingPeriod(Duration.ofSeconds(60)).build())
+                .protocol(Protocol.HTTP2)
+                // Kinesis on AWS takes HTTP/2 with prior knowledge; kinesis-local picks h2 by ALPN only.
+                .protocolNegotiation(ProtocolNegotiation.ALPN)
+                .buildWithDefaults(AttributeMap.builder()
+                        .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE).build()));
+        return builder.build();
     }
 
     public KinesisClient kinesis() {

@@ -5,6 +5,7 @@ import io.streamwatch.consumer.config.DurationParser;
 import io.streamwatch.consumer.config.InitialPosition;
 import io.streamwatch.consumer.config.KclTuning;
 import io.streamwatch.consumer.config.LogFormat;
+import io.streamwatch.consumer.config.RetrievalMode;
 import io.streamwatch.consumer.decode.TemperatureFormat;
 import io.streamwatch.consumer.kcl.ConsumerService;
 import java.util.concurrent.Callable;
@@ -98,6 +99,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "kept exactly; env TEMPERATURE_FORMAT; default ${DEFAULT-VALUE}).")
     TemperatureFormat temperatureFormat;
 
+    @Option(names = "--retrieval", defaultValue = "${env:RETRIEVAL_MODE:-polling}",
+            description = "polling (GetRecords, shared with other consumers) or fanout (enhanced fan-out: a "
+                    + "registered consumer, SubscribeToShard over HTTP/2; env RETRIEVAL_MODE; default ${DEFAULT-VALUE}).")
+    RetrievalMode retrieval;
+
     @Option(names = "--log-format", defaultValue = "${env:LOG_FORMAT:-TEXT}",
             description = "TEXT or JSON (one object a line, for CloudWatch Logs; env LOG_FORMAT).")
     LogFormat logFormat;
@@ -113,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
                 DurationParser.parse("--drain-timeout / DRAIN_TIMEOUT", drainTimeout),
                 writeConcurrency, windowsInFlight, tuning(), logFormat,
                 java.util.Optional.ofNullable(dumpTtl).filter(t -> !t.isBlank())
-                        .map(t -> DurationParser.parse("--dump-ttl / DUMP_TTL", t)), temperatureFormat).validate();
+                        .map(t -> DurationParser.parse("--dump-ttl / DUMP_TTL", t)), temperatureFormat, retrieval).validate();
     }
 
     private KclTuning tuning() {

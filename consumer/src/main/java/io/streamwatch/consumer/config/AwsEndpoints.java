@@ -16,6 +16,14 @@ public record AwsEndpoints(String region, Optional<URI> kinesis, Optional<URI> d
         Objects.requireNonNull(cloudWatch, "cloudWatch");
     }
 
+    /** True when the Kinesis endpoint is on this machine's loopback: an emulator. */
+    public boolean loopbackKinesis() {
+        return kinesis.map(u -> {
+            String host = u.getHost();
+            return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        }).orElse(false);
+    }
+
     /** True when Kinesis is an emulator reached over plain HTTP (needs HTTP/1.1 and no CBOR). */
     public boolean plainHttpKinesis() {
         return kinesis.map(u -> "http".equalsIgnoreCase(u.getScheme())).orElse(false);

@@ -29,7 +29,8 @@ public record ConsumerSettings(
         KclTuning kcl,
         LogFormat logFormat,
         java.util.Optional<Duration> dumpTimeToLive,
-        io.streamwatch.consumer.decode.TemperatureFormat temperatureFormat) {
+        io.streamwatch.consumer.decode.TemperatureFormat temperatureFormat,
+        RetrievalMode retrieval) {
 
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
@@ -42,6 +43,7 @@ public record ConsumerSettings(
         Objects.requireNonNull(kcl, "kcl");
         Objects.requireNonNull(dumpTimeToLive, "dumpTimeToLive");
         Objects.requireNonNull(temperatureFormat, "temperatureFormat");
+        Objects.requireNonNull(retrieval, "retrieval");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.streamwatch.consumer.kcl;
 
 import io.streamwatch.consumer.aws.AwsClients;
 import io.streamwatch.consumer.config.ConsumerSettings;
+import io.streamwatch.consumer.config.RetrievalMode;
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
 import io.streamwatch.consumer.decode.DecoderLimits;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
@@ -40,6 +41,7 @@ import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 /**
@@ -206,7 +208,7 @@ public final class ConsumerService {
             stopScheduler(deadlineNanos);
             return 1;
         }
-        if (result == DrainWait.Result.PROCESSORS_RETURNED) {
+        if (result == DrainWait.Result.PROCESSORS_RETURNED && !kclFinishesSoon(graceful, deadlineNanos)) {
             // Every processor has flushed and checkpointed; the KCL's future may wait for SHARD_END leases
             // (or an initialisation) that never confirm. Stop the scheduler without it.
             stopScheduler(deadlineNanos);
@@ -214,6 +216,18 @@ public final class ConsumerService {
         schedulerThread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
         LOG.info("Stopped cleanly in {} ms", (System.nanoTime() - started) / 1_000_000);
         return 0;
+    }
+
+    /** Gives the KCL's own shutdown a moment to finish its usual way once every processor has returned. */
+    private static boolean kclFinishesSoon(java.util.concurrent.Future<?> graceful, long deadlineNanos)
+            throws InterruptedException {
+        long wait = Math.min(Duration.ofSeconds(2).toNanos(), deadlineNanos - System.nanoTime());
+        try {
+            graceful.get(Math.max(0, wait), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return graceful.isDone();
+        }
     }
 
     /**
@@ -288,7 +302,10 @@ public final class ConsumerService {
                 configs.lifecycleConfig().taskBackoffTimeMillis(Math.min(500, tuning.schedulerBackoff().toMillis())),
                 configs.metricsConfig().metricsLevel(MetricsLevel.valueOf(settings.metrics().kclLevel())),
                 configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
-                configs.retrievalConfig().retrievalSpecificConfig(polling));
+                configs.retrievalConfig().retrievalSpecificConfig(settings.retrieval() == RetrievalMode.FANOUT
+                        ? new FanOutConfig(kinesis).streamName(settings.streamName())
+                                .applicationName(settings.applicationName())
+                        : polling));
     }
 
     /** The scheduler's state in a word, for the status page. */

@@ -17,7 +17,7 @@ class ConsumerSettingsTest {
                 TableNames.DEFAULT, 100, Duration.ofSeconds(20), Duration.ofSeconds(2), InitialPosition.LATEST, false,
                 new ConsumerSettings.MetricsSettings(false, "Streamwatch", Duration.ofSeconds(60), 8080, "NONE"),
                 Duration.ofSeconds(25), 8, 4, KclTuning.AWS, LogFormat.TEXT, Optional.empty(),
-                TemperatureFormat.INTEGER);
+                TemperatureFormat.INTEGER, RetrievalMode.POLLING);
     }
 
     @Test
@@ -33,7 +33,7 @@ class ConsumerSettingsTest {
                 InitialPosition.LATEST, false,
                 new ConsumerSettings.MetricsSettings(true, " ", Duration.ofMillis(1), 70000, "LOUD"),
                 Duration.ZERO, 0, 0, KclTuning.AWS, LogFormat.TEXT, Optional.of(Duration.ofMinutes(5)),
-                TemperatureFormat.INTEGER);
+                TemperatureFormat.INTEGER, RetrievalMode.POLLING);
         assertThatThrownBy(bad::validate)
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("--stream / STREAM_NAME")

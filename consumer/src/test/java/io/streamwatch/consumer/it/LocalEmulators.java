@@ -32,6 +32,7 @@ public final class LocalEmulators {
 
     private final NodeProcess dynamoDb;
     private final NodeProcess kinesis;
+    private final int kinesisTlsPort;
     private final Path projectRoot;
 
     private LocalEmulators() throws Exception {
@@ -41,7 +42,8 @@ public final class LocalEmulators {
         projectRoot = findProjectRoot();
         long started = System.nanoTime();
         dynamoDb = startDynalite(freePort());
-        kinesis = startKinesisLocal(freePort(), freePort());
+        kinesisTlsPort = freePort();
+        kinesis = startKinesisLocal(freePort(), kinesisTlsPort);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "emulators-stop"));
         dynamoDb.awaitPort(START_TIMEOUT);
         kinesis.awaitPort(START_TIMEOUT);
@@ -59,6 +61,11 @@ public final class LocalEmulators {
 
     public URI kinesisEndpoint() {
         return URI.create("http://127.0.0.1:" + kinesis.port());
+    }
+
+    /** kinesis-local's TLS port (HTTP/2, a self-signed certificate): where SubscribeToShard is served. */
+    public URI kinesisTlsEndpoint() {
+        return URI.create("https://127.0.0.1:" + kinesisTlsPort);
     }
 
     public URI dynamoDbEndpoint() {

@@ -137,6 +137,13 @@ final class StreamFixture implements AutoCloseable {
         awaitActive();
     }
 
+    /** Names of the stream's registered enhanced fan-out consumers. */
+    List<String> registeredConsumers() {
+        String arn = kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamARN();
+        return kinesis.listStreamConsumers(b -> b.streamARN(arn)).consumers().stream()
+                .map(c -> c.consumerName()).toList();
+    }
+
     /** The shards that are still open (no ending sequence number). */
     List<String> openShards() {
         return kinesis.listShards(b -> b.streamName(stream)).shards().stream()

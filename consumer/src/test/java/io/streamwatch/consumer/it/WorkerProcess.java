@@ -44,6 +44,12 @@ final class WorkerProcess implements AutoCloseable {
                 extraArgs);
     }
 
+    /** A worker reading with enhanced fan-out, through kinesis-local's TLS port. */
+    static WorkerProcess startFanOut(LocalEmulators emulators, String name, StreamFixture fixture) throws IOException {
+        return start(emulators, name, fixture.stream, fixture.application, fixture.tablePrefix, "3s",
+                emulators.kinesisTlsEndpoint(), emulators.dynamoDbEndpoint(), List.of("--retrieval", "fanout"));
+    }
+
     /** A worker on {@code fixture}'s stream and tables that reaches DynamoDB at {@code dynamoDb} (a proxy). */
     static WorkerProcess start(LocalEmulators emulators, String name, StreamFixture fixture, URI dynamoDb,
                                String... extraArgs) throws IOException {
@@ -54,6 +60,13 @@ final class WorkerProcess implements AutoCloseable {
     static WorkerProcess start(LocalEmulators emulators, String name, String stream, String application,
                                String tablePrefix, String window, URI dynamoDb, List<String> extraArgs)
             throws IOException {
+        return start(emulators, name, stream, application, tablePrefix, window, emulators.kinesisEndpoint(), dynamoDb,
+                extraArgs);
+    }
+
+    static WorkerProcess start(LocalEmulators emulators, String name, String stream, String application,
+                               String tablePrefix, String window, URI kinesis, URI dynamoDb, List<String> extraArgs)
+            throws IOException {
         Path jar = Path.of("target/streamwatch-consumer.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("run the package phase first: " + jar.toAbsolutePath() + " is missing");
@@ -63,7 +76,7 @@ final class WorkerProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString(), "run",
                 "--stream", stream, "--application", application,
-                "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
+                "--kinesis-endpoint", kinesis.toString(),
                 "--dynamodb-endpoint", dynamoDb.toString(),
                 "--dump-table", tablePrefix + "data_dump",
                 "--anomaly-table", tablePrefix + "data_anomaly",
