@@ -50,7 +50,7 @@ start_emulators
 
 java -jar "$JAR" setup --shards 2
 
-say "starting the consumer (20 s windows; /health and /metrics on :$HTTP_PORT)"
+say "starting the consumer (20 s windows; status page, /health and /metrics on :$HTTP_PORT)"
 java -jar "$JAR" run --kcl-tuning local --initial-position TRIM_HORIZON --http-port "$HTTP_PORT" &
 CONSUMER_PID=$!
 

@@ -106,7 +106,7 @@ public final class ConsumerService {
             if (settings.metrics().httpPort() > 0) {
                 ops = new OpsHttpServer(settings.metrics().httpPort(), this::health, registries::scrape,
                         () -> StatusJson.render(status.snapshot()));
-                LOG.info("Serving /health and /metrics on port {}", ops.port());
+                LOG.info("Serving the status page (/), /status.json, /health and /metrics on port {}", ops.port());
             }
             WriteHealth.Listeners listeners = writeHealth.watching(metrics, metrics);
             DynamoDbSink sink = DynamoDbSink.standard(sinkDynamo, settings.tables(), writers, deadline,
