@@ -3,10 +3,8 @@ package io.streamwatch.consumer.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -57,7 +55,7 @@ class ProductionFaultsIT {
             assertThat(drain).isLessThan(Duration.ofSeconds(30));
             assertThat(worker.output()).contains("Stopped cleanly").doesNotContain("Drain did not finish");
             assertThat(worker.logLines(CACHE_MISS_WARNING)).as("shard-map cache-miss warnings").isZero();
-            assertExactlyOnce(fixture, "reshard", exit);
+            fixture.assertStoredExactlyOnce("reshard", exit);
             assertThat(fixture.items("data_dump")).extracting(i -> i.get("shardId").s()).contains(
                     "shardId-000000000002", "shardId-000000000004");
         }
@@ -89,7 +87,7 @@ class ProductionFaultsIT {
 
                 assertThat(firstExit).as("first worker's exit code; see " + first.log()).isZero();
                 assertThat(secondExit).as("second worker's exit code; see " + second.log()).isZero();
-                assertExactlyOnce(fixture, "fleet", Math.max(firstExit, secondExit));
+                fixture.assertStoredExactlyOnce("fleet", Math.max(firstExit, secondExit));
             } finally {
                 producing.set(false);
             }
@@ -126,7 +124,7 @@ class ProductionFaultsIT {
             System.out.println("outage: /health during the outage: " + during);
             assertThat(during).startsWith("200 degraded: DynamoDB writes failing");
             assertThat(exit).isZero();
-            assertExactlyOnce(fixture, "outage", exit);
+            fixture.assertStoredExactlyOnce("outage", exit);
         }
     }
 
@@ -154,7 +152,7 @@ class ProductionFaultsIT {
             assertThat(sum(metrics, "streamwatch_write_retries_total", "cause=\"throttled\"")).isPositive();
             assertThat(sum(metrics, "streamwatch_write_retries_total", "cause=\"unprocessed\"")).isPositive();
             assertThat(exit).isZero();
-            assertExactlyOnce(fixture, "throttle", exit);
+            fixture.assertStoredExactlyOnce("throttle", exit);
         }
     }
 
@@ -182,7 +180,7 @@ class ProductionFaultsIT {
             assertThat(proxy.refused.get()).isPositive();
             assertThat(sum(metrics, "streamwatch_items_refused_total", "")).isEqualTo(1);
             assertThat(exit).isZero();
-            assertExactlyOnce(fixture, "poison", exit);
+            fixture.assertStoredExactlyOnce("poison", exit);
         }
     }
 
@@ -209,7 +207,7 @@ class ProductionFaultsIT {
                         () -> alive(successor) && fixture.allWritten(), fixture::progress);
                 int exit = successor.stopGracefully(STOP);
                 assertThat(exit).isZero();
-                assertExactlyOnce(fixture, "kpl", exit);
+                fixture.assertStoredExactlyOnce("kpl", exit);
             }
             assertThat(fixture.items("data_dump")).extracting(i -> Long.parseLong(i.get("subSequenceNumber").n()))
                     .contains(0L, 9L).allMatch(sub -> sub >= 0 && sub < 10);
@@ -243,35 +241,9 @@ class ProductionFaultsIT {
                         () -> alive(successor) && fixture.allWritten(), fixture::progress);
                 int exit = successor.stopGracefully(STOP);
                 assertThat(exit).isZero();
-                assertExactlyOnce(fixture, "slow", exit);
+                fixture.assertStoredExactlyOnce("slow", exit);
             }
         }
-    }
-
-    /**
-     * Every record exactly once in its table: the readings, the anomalies (those above 100) and the dead
-     * letters are exactly what was sent, and no record is stored under two keys. Prints the scenario's
-     * figures for the record.
-     */
-    private static void assertExactlyOnce(StreamFixture fixture, String scenario, int exitCode) {
-        List<Map<String, AttributeValue>> dump = fixture.items("data_dump");
-        List<Map<String, AttributeValue>> rejected = fixture.items("data_rejected");
-        assertThat(dump).extracting(StreamFixture::reading).containsExactlyInAnyOrderElementsOf(fixture.expectedDump());
-        assertThat(fixture.items("data_anomaly")).extracting(StreamFixture::reading)
-                .containsExactlyInAnyOrderElementsOf(fixture.expectedAnomalies());
-        assertThat(rejected).extracting(StreamFixture::rejectedText)
-                .containsExactlyInAnyOrderElementsOf(fixture.expectedRejected());
-        Set<String> origins = new HashSet<>();
-        dump.forEach(i -> origins.add(origin(i)));
-        rejected.forEach(i -> origins.add(origin(i)));
-        assertThat(origins).as("distinct (shard, sequence, sub-sequence) stored").hasSize(fixture.sentTotal());
-        System.out.printf("scenario=%s sent=%d stored=%d lost=0 duplicated=0 exit=%d%n", scenario,
-                fixture.sentTotal(), dump.size() + rejected.size(), exitCode);
-    }
-
-    private static String origin(Map<String, AttributeValue> item) {
-        return item.get("shardId").s() + "/" + item.get("sequenceNumber").s() + "/"
-                + item.get("subSequenceNumber").n();
     }
 
     private static long sum(String metrics, String name, String label) {

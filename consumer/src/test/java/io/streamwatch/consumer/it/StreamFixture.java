@@ -1,5 +1,7 @@
 package io.streamwatch.consumer.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.streamwatch.consumer.aws.AwsClients;
 import io.streamwatch.consumer.config.AwsEndpoints;
 import io.streamwatch.consumer.kcl.StreamProvisioner;
@@ -203,6 +205,32 @@ final class StreamFixture implements AutoCloseable {
     boolean allWritten() {
         return count("data_dump") == sentValid.size() && count("data_anomaly") == expectedAnomalies().size()
                 && count("data_rejected") == expectedRejected().size();
+    }
+
+    /**
+     * Every record exactly once in its table: the readings, the anomalies (those above 100) and the dead
+     * letters are exactly what was sent, and no record is stored under two keys. Prints the scenario's
+     * figures for the record.
+     */
+    void assertStoredExactlyOnce(String scenario, int exitCode) {
+        List<Map<String, AttributeValue>> dump = items("data_dump");
+        List<Map<String, AttributeValue>> rejected = items("data_rejected");
+        assertThat(dump).extracting(StreamFixture::reading).containsExactlyInAnyOrderElementsOf(expectedDump());
+        assertThat(items("data_anomaly")).extracting(StreamFixture::reading)
+                .containsExactlyInAnyOrderElementsOf(expectedAnomalies());
+        assertThat(rejected).extracting(StreamFixture::rejectedText)
+                .containsExactlyInAnyOrderElementsOf(expectedRejected());
+        java.util.Set<String> origins = new java.util.HashSet<>();
+        dump.forEach(i -> origins.add(origin(i)));
+        rejected.forEach(i -> origins.add(origin(i)));
+        assertThat(origins).as("distinct (shard, sequence, sub-sequence) stored").hasSize(sentTotal());
+        System.out.printf("scenario=%s sent=%d stored=%d lost=0 duplicated=0 exit=%d%n", scenario, sentTotal(),
+                dump.size() + rejected.size(), exitCode);
+    }
+
+    private static String origin(Map<String, AttributeValue> item) {
+        return item.get("shardId").s() + "/" + item.get("sequenceNumber").s() + "/"
+                + item.get("subSequenceNumber").n();
     }
 
     static String reading(Map<String, AttributeValue> item) {
