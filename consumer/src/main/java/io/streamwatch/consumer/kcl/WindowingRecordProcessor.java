@@ -3,6 +3,7 @@ package io.streamwatch.consumer.kcl;
 import io.streamwatch.consumer.logging.RateLimitedLog;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.pipeline.BatchOutcome;
+import io.streamwatch.consumer.pipeline.Checkpointer;
 import io.streamwatch.consumer.pipeline.RecordPosition;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.pipeline.WindowEntry;
@@ -29,11 +30,13 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 
 /**
- * The KCL edge of one shard: feeds batches to a {@link ShardPipeline}, checkpoints what it reports as
- * written, logs each flushed window, and maps the KCL lifecycle onto the pipeline:
- * lease lost drops the buffer; shard end and shutdown flush everything, wait for the writes, then
- * checkpoint. Checkpoints are only taken on the KCL's thread, in these calls; writes that complete
- * between batches are checkpointed with the next one (the KCL calls at least every poll interval).
+ * The KCL edge of one shard: hands each batch to {@link ShardPipeline#handle} with the KCL's checkpointer
+ * behind the pipeline's {@link Checkpointer} port (retries, metrics, status), logs what it reports, and maps
+ * the KCL lifecycle onto the pipeline: lease lost drops the buffer; shard end and shutdown
+ * {@link ShardPipeline#drain} everything within the drain's time. Checkpoints are only taken on the KCL's
+ * thread, in these calls; writes that complete between batches are checkpointed with the next one (the KCL
+ * calls at least every poll interval). It also keeps what the pipeline must not: MDC, metrics, the
+ * fail-fast catch-all and the retry of retryable checkpoint errors.
  */
 public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
@@ -89,17 +92,13 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             OptionalLong behind = input.millisBehindLatest() == null ? OptionalLong.empty()
                     : OptionalLong.of(input.millisBehindLatest());
             metrics.batchRead(shardId, input.records().size(), behind.orElse(0));
-            settle(pipeline.process(KinesisRecords.toInbound(shardId, input.records()), clock.millis(), behind),
-                    input.checkpointer());
-            // Backpressure: with too many windows being written, wait here (the KCL reads no further for this
-            // shard meanwhile), checkpointing each window as it is written.
-            if (pipeline.overWriteLimit()) {
-                long waitStart = System.nanoTime();
-                while (pipeline.overWriteLimit()) {
-                    settle(pipeline.awaitOldestWrite(), input.checkpointer());
-                    activity.heartbeat(shardId);
-                }
-                metrics.backpressure(Duration.ofNanos(System.nanoTime() - waitStart));
+            // With too many windows being written, handle waits (the KCL reads no further for this shard
+            // meanwhile), checkpointing each window as it is written: the backpressure.
+            BatchOutcome outcome = pipeline.handle(KinesisRecords.toInbound(shardId, input.records()), clock.millis(),
+                    behind, checkpointer(input.checkpointer()));
+            report(outcome);
+            if (!outcome.backpressureWait().isZero()) {
+                metrics.backpressure(outcome.backpressureWait());
             }
         } catch (RuntimeException | Error e) {
             // Thrown back to the KCL, the batch would be logged as skipped and later checkpoints could pass
@@ -140,7 +139,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         }
         LOG.info("Shard {} ended (resharded); flushing all windows", shardId);
         try {
-            BatchOutcome outcome = flushAll();
+            BatchOutcome outcome = pipeline.drain(deadline.timeLeft(), Checkpointer.NONE);
             report(outcome);
             if (outcome.failed().isEmpty()) {
                 // KCL requires the SHARD_END checkpoint before it starts the child shards.
@@ -164,17 +163,12 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         }
         LOG.info("Shard {}: shutdown requested; flushing {} buffered records", shardId, pipeline.bufferedRecords());
         try {
-            BatchOutcome outcome = flushAll();
-            settle(outcome, input.checkpointer());
+            BatchOutcome outcome = pipeline.drain(deadline.timeLeft(), checkpointer(input.checkpointer()));
+            report(outcome);
             shutdownFlushed = outcome.failed().isEmpty();
         } finally {
             release();
         }
-    }
-
-    /** Flushes everything, waiting no longer than the drain leaves for writes once shutdown has started. */
-    private BatchOutcome flushAll() {
-        return deadline.timeLeft().map(pipeline::flushAll).orElseGet(pipeline::flushAll);
     }
 
     private void fail(String what, Throwable e) {
@@ -185,11 +179,6 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
         LOG.error("Shard {}: unexpected error while {}; nothing past the last checkpoint is kept, and the worker "
                 + "stops so the shard is replayed", shardId, what, e);
         workerStop.stop("unexpected error on shard " + shardId + ": " + e);
-    }
-
-    private void settle(BatchOutcome outcome, RecordProcessorCheckpointer checkpointer) {
-        report(outcome);
-        outcome.checkpoint().ifPresent(position -> checkpoint(checkpointer, position));
     }
 
     private void release() {
@@ -240,15 +229,21 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                 .collect(Collectors.joining(", "));
     }
 
-    private void checkpoint(RecordProcessorCheckpointer checkpointer, RecordPosition position) {
-        boolean done = checkpointWithRetries(
-                () -> checkpointer.checkpoint(position.sequenceNumber(), position.subSequenceNumber()),
-                position.toString());
-        if (done) {
-            pipeline.checkpointed(position);
-            metrics.checkpointed();
-            status.checkpointed(shardId, position.toString());
-        }
+    /**
+     * The KCL's checkpointer as the pipeline's port: retried as {@link #checkpointWithRetries} says, counted,
+     * shown on the status page; each one is also a heartbeat, so a shard waiting on writes is not stuck.
+     */
+    private Checkpointer checkpointer(RecordProcessorCheckpointer kcl) {
+        return position -> {
+            activity.heartbeat(shardId);
+            boolean done = checkpointWithRetries(
+                    () -> kcl.checkpoint(position.sequenceNumber(), position.subSequenceNumber()), position.toString());
+            if (done) {
+                metrics.checkpointed();
+                status.checkpointed(shardId, position.toString());
+            }
+            return done;
+        };
     }
 
     /**

@@ -13,19 +13,29 @@ import java.util.Optional;
  * @param flushed    windows whose writes completed since the last outcome, in the order they completed
  * @param failed     windows whose writes failed since the last outcome; they stay buffered and are
  *                   written again with the next batch
- * @param checkpoint the position that may now be checkpointed, if it moved forward
+ * @param checkpoint       from a step: the position that may now be checkpointed, if it moved forward; from
+ *                         {@link ShardPipeline#handle} and {@link ShardPipeline#drain}: the position the
+ *                         checkpointer stored during the call, if any
+ * @param backpressureWait how long the call waited for windows to be written before reading on
  */
 public record BatchOutcome(
         int accepted,
         List<WindowEntry.Rejected> rejected,
         List<FlushedWindow> flushed,
         List<FailedWindow> failed,
-        Optional<RecordPosition> checkpoint) {
+        Optional<RecordPosition> checkpoint,
+        Duration backpressureWait) {
 
     public BatchOutcome {
         rejected = List.copyOf(rejected);
         flushed = List.copyOf(flushed);
         failed = List.copyOf(failed);
+    }
+
+    /** A step's outcome, which waited for nothing. */
+    public BatchOutcome(int accepted, List<WindowEntry.Rejected> rejected, List<FlushedWindow> flushed,
+                        List<FailedWindow> failed, Optional<RecordPosition> checkpoint) {
+        this(accepted, rejected, flushed, failed, checkpoint, Duration.ZERO);
     }
 
     /**

@@ -25,10 +25,13 @@ import java.util.concurrent.TimeoutException;
  * One shard's processing, free of KCL and AWS types: decode each record, buffer it in its tumbling
  * window, hand windows to the sink as the watermark closes them, and say how far it is safe to checkpoint.
  *
- * <p>Writes overlap reading: a closed window's writes run while the shard reads and decodes its next
- * batches. Past {@code maxWindowsInFlight} windows, {@link #overWriteLimit()} says so and the caller
- * waits with {@link #awaitOldestWrite()}, checkpointing after each, before it reads on. That bound is
- * the backpressure that keeps memory in check when DynamoDB is slower than the stream.
+ * <p>The protocol with the shard's reader is two calls: {@link #handle} for each batch and {@link #drain}
+ * at shutdown, both given a {@link Checkpointer}. Inside them, in this order: decode the whole batch,
+ * buffer it, start writing the windows the watermark closes, collect the writes that completed and
+ * checkpoint; then, while more than {@code maxWindowsInFlight} windows are being written, wait for the
+ * oldest and checkpoint after each. That bound is the backpressure that keeps memory in check when
+ * DynamoDB is slower than the stream. Writes overlap reading otherwise: a closed window's writes run while
+ * the shard reads and decodes its next batches.
  *
  * <p>The checkpoint rule: everything up to the record just before the earliest record still buffered
  * has been written (or there is nothing buffered, and everything processed has been written). A window
@@ -74,6 +77,39 @@ public final class ShardPipeline {
     }
 
     /**
+     * Handles one batch: buffers it, writes the windows it closes, checkpoints what is written, and waits
+     * for the oldest windows (checkpointing each) while too many are being written.
+     *
+     * @param batch              records in shard order; may be empty (KCL calls with empty batches at the tip)
+     * @param nowMillis          the local clock, used only when the batch is empty or reaches the shard's tip
+     * @param millisBehindLatest how far behind the tip the batch is, as Kinesis reported it; empty if unknown
+     * @return everything the call did; {@code checkpoint} is the last position stored
+     */
+    public BatchOutcome handle(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest,
+                               Checkpointer checkpointer) {
+        Steps steps = new Steps(checkpointer);
+        steps.add(process(batch, nowMillis, millisBehindLatest));
+        if (overWriteLimit()) {
+            long waitStart = System.nanoTime();
+            while (overWriteLimit()) {
+                steps.add(awaitOldestWrite());
+            }
+            steps.waited = Duration.ofNanos(System.nanoTime() - waitStart);
+        }
+        return steps.outcome();
+    }
+
+    /**
+     * Shard end and shutdown: writes every window, open or being written, waits for them at most
+     * {@code maxWait} (unbounded when empty), and checkpoints what was written.
+     */
+    public BatchOutcome drain(Optional<Duration> maxWait, Checkpointer checkpointer) {
+        Steps steps = new Steps(checkpointer);
+        steps.add(maxWait.map(this::flushAll).orElseGet(this::flushAll));
+        return steps.outcome();
+    }
+
+    /**
      * Buffers a batch, starts writing every window the new watermark closes, and collects the writes
      * that completed. Never waits for writes; see {@link #overWriteLimit()}.
      *
@@ -81,7 +117,7 @@ public final class ShardPipeline {
      * @param nowMillis          the local clock, used only when the batch is empty or reaches the shard's tip
      * @param millisBehindLatest how far behind the tip the batch is, as Kinesis reported it; empty if unknown
      */
-    public BatchOutcome process(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest) {
+    BatchOutcome process(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest) {
         // Decode the whole batch before buffering any of it: if anything throws, nothing is half-buffered
         // for a later checkpoint to pass over.
         WindowEntry[] entries = new WindowEntry[batch.size()];
@@ -119,12 +155,12 @@ public final class ShardPipeline {
      * once (a backlog) goes over the limit; waiting one window at a time lets each be checkpointed as soon
      * as it is written.
      */
-    public boolean overWriteLimit() {
+    boolean overWriteLimit() {
         return inFlight.size() > maxWindowsInFlight;
     }
 
     /** Waits for the oldest window being written, then collects every write that has completed. */
-    public BatchOutcome awaitOldestWrite() {
+    BatchOutcome awaitOldestWrite() {
         Collected collected = new Collected();
         if (!inFlight.isEmpty()) {
             awaitOldest();
@@ -138,7 +174,7 @@ public final class ShardPipeline {
      * them: shard end and graceful shutdown. Waiting ends when the sink gives up (its retries stop at the
      * drain deadline).
      */
-    public BatchOutcome flushAll() {
+    BatchOutcome flushAll() {
         return flushAll(Duration.ofNanos(Long.MAX_VALUE));
     }
 
@@ -147,7 +183,7 @@ public final class ShardPipeline {
      * written then are reported as failed and stay buffered, so the checkpoint stops before them and what
      * was written in time is still checkpointed.
      */
-    public BatchOutcome flushAll(Duration maxWait) {
+    BatchOutcome flushAll(Duration maxWait) {
         long deadline = System.nanoTime() + Math.min(maxWait.toNanos(), Long.MAX_VALUE / 4);
         Collected collected = new Collected();
         retryFailed();
@@ -179,7 +215,7 @@ public final class ShardPipeline {
     }
 
     /** Records that the checkpointer accepted {@code position}. */
-    public void checkpointed(RecordPosition position) {
+    void checkpointed(RecordPosition position) {
         lastCheckpointed = Optional.of(position);
     }
 
@@ -307,6 +343,38 @@ public final class ShardPipeline {
      */
     private record PendingWrite(ClosedWindow<WindowEntry> window, WindowFlush flush, CompletableFuture<Void> started,
                                 CompletableFuture<Duration> written) {
+    }
+
+    /** The steps of one {@link #handle} or {@link #drain} call, checkpointed as they complete and merged. */
+    private final class Steps {
+        private final Checkpointer checkpointer;
+        private int accepted;
+        private final List<WindowEntry.Rejected> rejected = new ArrayList<>();
+        private final List<BatchOutcome.FlushedWindow> flushed = new ArrayList<>();
+        private final List<BatchOutcome.FailedWindow> failed = new ArrayList<>();
+        private Optional<RecordPosition> stored = Optional.empty();
+        private Duration waited = Duration.ZERO;
+
+        Steps(Checkpointer checkpointer) {
+            this.checkpointer = checkpointer;
+        }
+
+        void add(BatchOutcome step) {
+            accepted += step.accepted();
+            rejected.addAll(step.rejected());
+            flushed.addAll(step.flushed());
+            failed.addAll(step.failed());
+            step.checkpoint().ifPresent(position -> {
+                if (checkpointer.checkpoint(position)) {
+                    checkpointed(position);
+                    stored = Optional.of(position);
+                }
+            });
+        }
+
+        BatchOutcome outcome() {
+            return new BatchOutcome(accepted, rejected, flushed, failed, stored, waited);
+        }
     }
 
     /** What the writes collected during one call did. */

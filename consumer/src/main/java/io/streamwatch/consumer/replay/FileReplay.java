@@ -2,6 +2,7 @@ package io.streamwatch.consumer.replay;
 
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
+import io.streamwatch.consumer.pipeline.Checkpointer;
 import io.streamwatch.consumer.pipeline.InboundRecord;
 import io.streamwatch.consumer.pipeline.RecordPosition;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -121,15 +123,13 @@ public final class FileReplay {
         if (!batch.isEmpty()) {
             process(pipeline, batch);
         }
-        pipeline.flushAll();
+        pipeline.drain(Optional.empty(), Checkpointer.NONE);
         return sink;
     }
 
     private static void process(ShardPipeline pipeline, List<InboundRecord> batch) {
-        pipeline.process(batch, 0, OptionalLong.empty());
-        while (pipeline.overWriteLimit()) {
-            pipeline.awaitOldestWrite();
-        }
+        // A file has no checkpoints; handle still keeps the in-flight bound if the sink were asynchronous.
+        pipeline.handle(batch, 0, OptionalLong.empty(), Checkpointer.NONE);
     }
 
     /**

@@ -170,6 +170,29 @@ class ShardPipelineTest {
         assertThat(sink.written).singleElement().satisfies(f -> assertThat(f.rejected()).hasSize(1));
     }
 
+    @Test
+    void handleCheckpointsThroughThePortAndOffersARefusedPositionAgainWithTheNextCall() {
+        List<RecordPosition> offered = new ArrayList<>();
+        boolean[] accept = {false};
+        Checkpointer checkpointer = position -> {
+            offered.add(position);
+            return accept[0];
+        };
+
+        BatchOutcome first = pipeline.handle(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0,
+                AT_TIP, checkpointer);
+        assertThat(first.checkpoint()).as("refused: nothing stored").isEmpty();
+        assertThat(first.flushed()).hasSize(1);
+
+        accept[0] = true;
+        BatchOutcome second = pipeline.handle(List.of(), 0, AT_TIP, checkpointer);
+        assertThat(second.checkpoint()).contains(position(1));
+        pipeline.handle(List.of(), 0, AT_TIP, checkpointer);
+
+        assertThat(offered).as("offered until stored, then not again").containsExactly(position(1), position(1));
+        assertThat(second.backpressureWait()).isZero();
+    }
+
     private static final class RecordingSink implements WindowSink {
         final List<WindowFlush> written = new ArrayList<>();
         boolean failNext;
