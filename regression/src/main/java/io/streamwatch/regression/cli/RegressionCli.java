@@ -144,9 +144,16 @@ public final class RegressionCli {
                     report = StreamingFit.run(file, csv.options(), options,
                             threads == null ? Runtime.getRuntime().availableProcessors() : threads, progress.counter());
                 }
+                if (printSchema && !json) {
+                    // The streaming fit reads the selected columns as numbers: that is its schema.
+                    System.out.println(report.schema().treeString());
+                }
                 System.out.print(json ? ReportJson.toJson(report) + "\n" : SummaryFormatter.format(report));
                 if (modelOut != null) {
                     ModelIo.save(report.model(), modelOut);
+                    if (!json) {
+                        System.out.println("\nModel written to " + modelOut);
+                    }
                 }
                 return 0;
             }

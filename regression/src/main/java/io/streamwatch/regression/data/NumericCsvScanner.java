@@ -38,8 +38,10 @@ public final class NumericCsvScanner {
      * @param rows         rows read
      * @param invalidRows  rows with an empty, null-token or non-numeric selected value
      * @param firstInvalid where the first invalid row is ("line N, column C: reason"), empty if none
+     * @param droppedRows  rows whose key column (the label) is empty or a null token, whatever the others
+     *                     hold: left out before anything else, as the in-memory workflow drops null labels
      */
-    public record Result<S>(List<S> sinks, long rows, long invalidRows, String firstInvalid) {
+    public record Result<S>(List<S> sinks, long rows, long invalidRows, String firstInvalid, long droppedRows) {
     }
 
     private final CsvOptions options;
@@ -66,6 +68,15 @@ public final class NumericCsvScanner {
      */
     public <S extends RowSink> Result<S> scan(Path file, List<String> columns, Supplier<S> sinks, int threads,
                                               AtomicLong progress) {
+        return scan(file, columns, -1, sinks, threads, progress);
+    }
+
+    /**
+     * Scans {@code file}, selecting {@code columns} in that order; rows whose column {@code keySlot} (an
+     * index into {@code columns}, -1 for none) is null are counted as dropped, not invalid.
+     */
+    public <S extends RowSink> Result<S> scan(Path file, List<String> columns, int keySlot, Supplier<S> sinks,
+                                              int threads, AtomicLong progress) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             Header header = readHeader(channel, file);
@@ -88,23 +99,25 @@ public final class NumericCsvScanner {
                 List<Future<RangeResult<S>>> futures = new ArrayList<>();
                 for (long[] range : ranges) {
                     futures.add(pool.submit(() -> new RangeReader<>(file, channel, range[0], range[1],
-                            range[0] == header.dataStart, slotOfField, columns, sinks.get(), progress).read()));
+                            range[0] == header.dataStart, slotOfField, keySlot, columns, sinks.get(), progress).read()));
                 }
                 List<S> results = new ArrayList<>();
                 long rows = 0;
                 long invalid = 0;
+                long dropped = 0;
                 String firstInvalid = "";
                 for (Future<RangeResult<S>> future : futures) {
                     RangeResult<S> r = future.get();
                     results.add(r.sink);
                     rows += r.rows;
                     invalid += r.invalid;
+                    dropped += r.dropped;
                     if (firstInvalid.isEmpty() && !r.firstInvalidReason.isEmpty()) {
                         firstInvalid = "line " + lineNumberAt(channel, r.firstInvalidOffset) + ", column "
                                 + r.firstInvalidReason;
                     }
                 }
-                return new Result<>(results, rows, invalid, firstInvalid);
+                return new Result<>(results, rows, invalid, firstInvalid, dropped);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re;
@@ -171,7 +184,8 @@ public final class NumericCsvScanner {
         return line;
     }
 
-    private record RangeResult<S>(S sink, long rows, long invalid, long firstInvalidOffset, String firstInvalidReason) {
+    private record RangeResult<S>(S sink, long rows, long invalid, long dropped, long firstInvalidOffset,
+                                  String firstInvalidReason) {
     }
 
     /** Reads the lines that start inside one byte range. */
@@ -182,17 +196,20 @@ public final class NumericCsvScanner {
         private final long end;
         private final boolean startsAtLine;
         private final int[] slotOfField;
+        private final int keySlot;
         private final List<String> columns;
         private final S sink;
         private final AtomicLong progress;
         private final double[] values;
         private long rows;
         private long invalid;
+        private long dropped;
         private long firstInvalidOffset = -1;
         private String firstInvalidReason = "";
 
         RangeReader(Path file, FileChannel channel, long start, long end, boolean startsAtLine, int[] slotOfField,
-                    List<String> columns, S sink, AtomicLong progress) {
+                    int keySlot, List<String> columns, S sink, AtomicLong progress) {
+            this.keySlot = keySlot;
             this.file = file;
             this.channel = channel;
             this.start = start;
@@ -259,7 +276,7 @@ public final class NumericCsvScanner {
         }
 
         private RangeResult<S> result() {
-            return new RangeResult<>(sink, rows, invalid, firstInvalidOffset, firstInvalidReason);
+            return new RangeResult<>(sink, rows, invalid, dropped, firstInvalidOffset, firstInvalidReason);
         }
 
         /**
@@ -273,6 +290,7 @@ public final class NumericCsvScanner {
             int fieldStart = from;
             int found = 0;
             String problem = "";
+            boolean keyNull = false;
             int i = from;
             for (; i < limit; i++) {
                 byte b = buf[i];
@@ -280,6 +298,7 @@ public final class NumericCsvScanner {
                     break;
                 }
                 if (b == delimiter) {
+                    keyNull |= isKeyNull(buf, fieldStart, i, field);
                     if (problem.isEmpty()) {
                         problem = field(buf, fieldStart, i, field);
                         found += field < slotOfField.length && slotOfField[field] >= 0 ? 1 : 0;
@@ -298,11 +317,14 @@ public final class NumericCsvScanner {
             if (lineEnd == from) {
                 return i + 1;
             }
+            keyNull |= isKeyNull(buf, fieldStart, Math.max(fieldStart, lineEnd), field);
             if (problem.isEmpty()) {
                 problem = field(buf, fieldStart, Math.max(fieldStart, lineEnd), field);
                 found += field < slotOfField.length && slotOfField[field] >= 0 ? 1 : 0;
             }
-            if (!problem.isEmpty()) {
+            if (keyNull) {
+                dropped++;
+            } else if (!problem.isEmpty()) {
                 invalid(offset, problem);
             } else if (found < columns.size()) {
                 invalid(offset, "(row): " + (field + 1) + " fields, fewer than the header");
@@ -311,6 +333,20 @@ public final class NumericCsvScanner {
                 sink.row(values);
             }
             return i + 1;
+        }
+
+        /** True when field number {@code field} is the key column and holds no value. */
+        private boolean isKeyNull(byte[] buf, int a, int b, int field) {
+            if (keySlot < 0 || field >= slotOfField.length || slotOfField[field] != keySlot) {
+                return false;
+            }
+            while (a < b && buf[a] == ' ') {
+                a++;
+            }
+            while (b > a && buf[b - 1] == ' ') {
+                b--;
+            }
+            return a == b || isNullToken(buf, a, b);
         }
 
         /** Parses field number {@code field} if it is selected; returns the problem, empty if fine. */

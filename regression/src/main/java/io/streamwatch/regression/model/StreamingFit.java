@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The fit for files larger than memory, in constant memory: one parallel pass over the numeric columns
  * accumulates the triangular factor of {@code [X y]} by Householder QR ({@link StreamingQr}); then
  * refinement passes ({@link QrFit}) correct the coefficients with residuals computed in about twice
- * double precision, and give the residual sum of squares and the MAE. Rows with a null or non-numeric
- * label or feature follow the invalid policy (error or skip; impute would need the means before the pass).
+ * double precision, and give the residual sum of squares and the MAE. Rows with a null label are dropped
+ * first, as in the in-memory workflow; rows with a null or non-numeric feature (or a non-numeric label)
+ * follow the invalid policy (error or skip; impute would need the means before the pass).
  */
 public final class StreamingFit {
 
@@ -34,7 +35,9 @@ public final class StreamingFit {
         boolean intercept = options.intercept();
         int designColumns = options.features().size() + (intercept ? 1 : 0);
         NumericCsvScanner scanner = new NumericCsvScanner(csv);
-        NumericCsvScanner.Result<Factoring> result = scanner.scan(file, columns,
+        // The label is the last column: rows without one are dropped first, as the in-memory workflow does.
+        int labelSlot = columns.size() - 1;
+        NumericCsvScanner.Result<Factoring> result = scanner.scan(file, columns, labelSlot,
                 () -> new Factoring(designColumns + 1, intercept), threads, progress);
         if (options.invalid() == InvalidPolicy.ERROR && result.invalidRows() > 0) {
             throw new InvalidRowException(file + ", " + result.firstInvalid()
@@ -50,7 +53,7 @@ public final class StreamingFit {
         QrFit qrFit = QrFit.of(total, names, intercept);
         while (qrFit.needsPass()) {
             QrFit current = qrFit;
-            NumericCsvScanner.Result<Refining> pass = scanner.scan(file, columns,
+            NumericCsvScanner.Result<Refining> pass = scanner.scan(file, columns, labelSlot,
                     () -> new Refining(current.residuals(), designColumns + 1, intercept), threads, new AtomicLong());
             QrFit.Residuals sums = pass.sinks().get(0).residuals;
             pass.sinks().stream().skip(1).forEach(s -> sums.merge(s.residuals));
@@ -63,8 +66,9 @@ public final class StreamingFit {
         RowEncoder encoder = new RowEncoder(encodings, intercept, InvalidPolicy.SKIP, options.unseen());
         LinearModel model = new LinearModel(options.label(), encoder, encoder.columnNames(), fit.estimates());
         Schema schema = new Schema(columns.stream().map(c -> new Column(c, ColumnType.DOUBLE)).toList());
-        long read = result.rows() + result.invalidRows();
-        RowCounts counts = new RowCounts(read, 0, read, 0, result.invalidRows(), 0, 0, 0, total.rows(), 0);
+        long labelled = result.rows() + result.invalidRows();
+        RowCounts counts = new RowCounts(labelled + result.droppedRows(), result.droppedRows(), labelled, 0,
+                result.invalidRows(), 0, 0, 0, total.rows(), 0);
         return new FitReport(file.toString(), schema, options.label(), counts, fit, Optional.empty(), model,
                 new FitReport.Predictions(new double[0], new double[0]), Optional.empty());
     }

@@ -107,4 +107,15 @@ class RegressionCliTest {
                 .isZero();
         assertThat(stdout()).contains("Streaming fit: all rows were used for training").contains("Rows: 5 read");
     }
+
+    @Test
+    void theStreamingFitPrintsItsSchemaAndSaysWhereTheModelWent(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("s.csv");
+        Files.writeString(file, "x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n");
+        Path model = dir.resolve("model.json");
+        assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x", "--streaming", "on",
+                "--print-schema", "--model-out", model.toString())).isZero();
+        assertThat(stdout()).contains("root").contains("x: double").contains("Model written to " + model);
+        assertThat(model).exists();
+    }
 }

@@ -55,4 +55,30 @@ class StreamingFitTest {
         assertThat(streamed.rows().usedTraining()).isEqualTo(20_000);
         assertThat(SummaryFormatter.format(streamed)).contains("Streaming fit: all rows were used for training");
     }
+
+    @Test
+    void rowsWithoutALabelAreDroppedFirstAndCountedAsTheInMemoryWorkflowCountsThem(@TempDir Path dir) throws Exception {
+        StringBuilder text = new StringBuilder("a,y\n");
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 200; i++) {
+            double a = random.nextDouble() * 10;
+            // Every tenth label is missing (empty or NA), some with a bad feature too: dropped, not invalid.
+            String y = i % 10 == 0 ? (i % 20 == 0 ? "" : "NA") : Double.toString(2 + 3 * a + random.nextGaussian());
+            String feature = i % 30 == 0 ? "NA" : Double.toString(a);
+            text.append(feature).append(',').append(y).append('\n');
+        }
+        Path file = dir.resolve("labels.csv");
+        Files.writeString(file, text);
+        WorkflowOptions options = new WorkflowOptions("y", List.of("a"), true, InvalidPolicy.SKIP,
+                UnseenLevelPolicy.ERROR, 1.0, 1);
+
+        RowCounts streamed = StreamingFit.run(file, CsvOptions.DEFAULT, options, 2, new AtomicLong()).rows();
+        RowCounts inMemory = RegressionWorkflow.run(new CsvReader(CsvOptions.DEFAULT).read(file), Optional.empty(),
+                options).rows();
+
+        assertThat(streamed.read()).isEqualTo(200).isEqualTo(inMemory.read());
+        assertThat(streamed.nullLabel()).isEqualTo(20).isEqualTo(inMemory.nullLabel());
+        assertThat(streamed.skippedTraining()).isEqualTo(inMemory.skippedTraining());
+        assertThat(streamed.usedTraining()).isEqualTo(inMemory.usedTraining());
+    }
 }
