@@ -4,7 +4,6 @@ import io.streamwatch.consumer.logging.RateLimitedLog;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.pipeline.BatchOutcome;
 import io.streamwatch.consumer.pipeline.Checkpointer;
-import io.streamwatch.consumer.pipeline.RecordPosition;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.pipeline.WindowEntry;
 import io.streamwatch.consumer.pipeline.WindowFlush;

@@ -1,7 +1,6 @@
 package io.streamwatch.consumer.sink;
 
 import io.streamwatch.consumer.pipeline.SinkException;
-import io.streamwatch.consumer.pipeline.WindowEntry;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import io.streamwatch.consumer.pipeline.WindowSink;
 import java.util.ArrayList;
