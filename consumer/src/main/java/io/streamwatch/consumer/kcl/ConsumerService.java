@@ -214,6 +214,13 @@ public final class ConsumerService {
             stopScheduler(deadlineNanos);
         }
         schedulerThread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        var unflushed = activity.unflushedAtShutdown();
+        if (!unflushed.isEmpty()) {
+            LOG.error("Stopped in {} ms, but shards {} could not write their last windows within the drain "
+                    + "deadline {}; they are not checkpointed past them and are replayed, not lost",
+                    (System.nanoTime() - started) / 1_000_000, unflushed, drain);
+            return 1;
+        }
         LOG.info("Stopped cleanly in {} ms", (System.nanoTime() - started) / 1_000_000);
         return 0;
     }

@@ -165,6 +165,9 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             BatchOutcome outcome = pipeline.drain(deadline.timeLeft(), checkpointer(input.checkpointer()));
             report(outcome);
             shutdownFlushed = outcome.failed().isEmpty();
+            if (!shutdownFlushed) {
+                activity.unflushedAtShutdown(shardId);
+            }
         } finally {
             release();
         }

@@ -13,6 +13,8 @@ import java.util.function.LongSupplier;
 public final class WorkerActivity {
 
     private final Map<String, Long> lastBeatNanos = new ConcurrentHashMap<>();
+    /** Shards whose last windows could not be written before the drain deadline. */
+    private final java.util.Set<String> unflushedAtShutdown = ConcurrentHashMap.newKeySet();
     private final LongSupplier nanoClock;
 
     public WorkerActivity(LongSupplier nanoClock) {
@@ -33,6 +35,15 @@ public final class WorkerActivity {
 
     void shardStopped(String shardId) {
         lastBeatNanos.remove(shardId);
+    }
+
+    void unflushedAtShutdown(String shardId) {
+        unflushedAtShutdown.add(shardId);
+    }
+
+    /** The shards that stopped with windows not written (replayed from their checkpoints by the next owner). */
+    public java.util.List<String> unflushedAtShutdown() {
+        return unflushedAtShutdown.stream().sorted().toList();
     }
 
     public int ownedShards() {

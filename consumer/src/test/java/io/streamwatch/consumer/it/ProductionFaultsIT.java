@@ -237,8 +237,11 @@ class ProductionFaultsIT {
             proxy.delay = Duration.ZERO;
             try (WorkerProcess successor = WorkerProcess.start(emulators, "slow-2", fixture,
                     emulators.dynamoDbEndpoint())) {
-                Poll.until("every record written after the replay", DELIVERY,
-                        () -> alive(successor) && fixture.allWritten(), fixture::progress);
+                // The slowed worker's requests still at the proxy reach the store after it exits, so the tables
+                // can be complete before the successor has even started: wait for it to own both shards too.
+                Poll.until("the successor owning both shards and every record written", DELIVERY,
+                        () -> alive(successor) && successor.logLines(" starting at ") >= 2 && fixture.allWritten(),
+                        fixture::progress);
                 int exit = successor.stopGracefully(STOP);
                 assertThat(exit).isZero();
                 fixture.assertStoredExactlyOnce("slow", exit);

@@ -123,8 +123,16 @@ final class WorkerProcess implements AutoCloseable {
         return output().lines().filter(line -> line.contains(text)).count();
     }
 
-    /** SIGTERM, as ECS sends; returns the exit code. */
+    /**
+     * SIGTERM, as ECS sends; returns the exit code. Sent once the worker is up (its SIGTERM handler is
+     * installed before it logs "Consuming stream"): a JVM still starting would just die of the signal, 143,
+     * which is not what a test of the drain means to check.
+     */
     int stopGracefully(Duration timeout) throws InterruptedException {
+        long ready = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive() && !output().contains("Consuming stream") && System.nanoTime() < ready) {
+            Thread.sleep(50);
+        }
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
