@@ -52,18 +52,11 @@ public final class ItemMapper {
      * service's reason.
      */
     public static RejectedItem refusedReading(ReadingItem reading, String table, String serviceReason) {
-        byte[] csv = (reading.getId() + "," + reading.getCurrentTemp().toPlainString() + "," + reading.getStatus())
-                .getBytes(StandardCharsets.UTF_8);
-        boolean truncated = csv.length > MAX_STORED_PAYLOAD;
-        byte[] stored = truncated ? Arrays.copyOf(csv, MAX_STORED_PAYLOAD) : csv;
-        String preview = new String(stored, StandardCharsets.UTF_8);
         RejectedItem item = new RejectedItem();
         item.setShardId(reading.getShardId());
         item.setEventKey(reading.getEventKey());
-        item.setPayload(ByteBuffer.wrap(stored));
-        item.setPayloadText(preview.length() > MAX_PREVIEW_CHARS ? preview.substring(0, MAX_PREVIEW_CHARS) : preview);
-        item.setPayloadSize(csv.length);
-        item.setPayloadTruncated(truncated);
+        setPayload(item, (reading.getId() + "," + reading.getCurrentTemp().toPlainString() + "," + reading.getStatus())
+                .getBytes(StandardCharsets.UTF_8));
         item.setReason("DynamoDB refused the item for " + table + ": " + serviceReason);
         item.setSequenceNumber(reading.getSequenceNumber());
         item.setSubSequenceNumber(reading.getSubSequenceNumber());
@@ -74,23 +67,10 @@ public final class ItemMapper {
     }
 
     public static RejectedItem rejected(WindowEntry.Rejected entry, WindowBounds window) {
-        byte[] raw = entry.payload();
-        boolean truncated = raw.length > MAX_STORED_PAYLOAD;
-        byte[] stored = truncated ? Arrays.copyOf(raw, MAX_STORED_PAYLOAD) : raw;
-        String preview = new String(stored, StandardCharsets.UTF_8);
-        if (preview.length() > MAX_PREVIEW_CHARS) {
-            preview = preview.substring(0, MAX_PREVIEW_CHARS);
-        }
         RejectedItem item = new RejectedItem();
         item.setShardId(entry.meta().shardId());
         item.setEventKey(ItemKeys.eventKey(entry.meta()));
-        // DynamoDB rejects empty binary values; an empty record is represented by a missing payload.
-        if (stored.length > 0) {
-            item.setPayload(ByteBuffer.wrap(stored));
-        }
-        item.setPayloadText(preview);
-        item.setPayloadSize(raw.length);
-        item.setPayloadTruncated(truncated);
+        setPayload(item, entry.payload());
         item.setReason(entry.reason());
         item.setSequenceNumber(entry.meta().sequenceNumber());
         item.setSubSequenceNumber(entry.meta().subSequenceNumber());
@@ -98,5 +78,19 @@ public final class ItemMapper {
         item.setWindowStart(ItemKeys.timestamp(window.startMillis()));
         item.setWindowEnd(ItemKeys.timestamp(window.endMillis()));
         return item;
+    }
+
+    /** The raw bytes (truncated past {@link #MAX_STORED_PAYLOAD}), their readable preview, size and truncation. */
+    private static void setPayload(RejectedItem item, byte[] raw) {
+        boolean truncated = raw.length > MAX_STORED_PAYLOAD;
+        byte[] stored = truncated ? Arrays.copyOf(raw, MAX_STORED_PAYLOAD) : raw;
+        String preview = new String(stored, StandardCharsets.UTF_8);
+        // DynamoDB rejects empty binary values; an empty record is represented by a missing payload.
+        if (stored.length > 0) {
+            item.setPayload(ByteBuffer.wrap(stored));
+        }
+        item.setPayloadText(preview.length() > MAX_PREVIEW_CHARS ? preview.substring(0, MAX_PREVIEW_CHARS) : preview);
+        item.setPayloadSize(raw.length);
+        item.setPayloadTruncated(truncated);
     }
 }
