@@ -248,7 +248,7 @@ public final class LeastSquares {
     }
 
     /** Solves {@code R'R z = v} by two triangular solves. */
-    private static double[] solveNormal(RealMatrix r, double[] v) {
+    static double[] solveNormal(RealMatrix r, double[] v) {
         int p = v.length;
         double[] w = new double[p];
         for (int i = 0; i < p; i++) {
@@ -258,6 +258,12 @@ public final class LeastSquares {
             }
             w[i] = s / r.getEntry(i, i);
         }
+        return solveUpper(r, w);
+    }
+
+    /** Solves {@code R z = w} for upper-triangular {@code R} by back substitution. */
+    static double[] solveUpper(RealMatrix r, double[] w) {
+        int p = w.length;
         double[] z = new double[p];
         for (int i = p - 1; i >= 0; i--) {
             double s = w[i];

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
@@ -28,8 +29,8 @@ public final class QrFit {
     private final boolean intercept;
     private final long n;
     private final int p;
-    /** R11 with its columns divided by {@link #scale}; p × p, row-major, upper-triangular. */
-    private final double[] rScaled;
+    /** R11 with its columns divided by {@link #scale}; p × p, upper-triangular. */
+    private final RealMatrix rScaled;
     private final double[] scale;
     private final double totalSumOfSquares;
     /** The coefficients of the scaled design. */
@@ -42,7 +43,7 @@ public final class QrFit {
     private boolean converged;
     private double previousCorrection = Double.MAX_VALUE;
 
-    private QrFit(List<String> names, boolean intercept, long n, double[] rScaled, double[] scale, double tss,
+    private QrFit(List<String> names, boolean intercept, long n, RealMatrix rScaled, double[] scale, double tss,
                   double[] bScaled) {
         this.names = names;
         this.intercept = intercept;
@@ -81,16 +82,15 @@ public final class QrFit {
             }
             scale[j] = Math.scalb(1.0, Math.getExponent(norm));
         }
-        double[] rScaled = new double[p * p];
-        double[][] asMatrix = new double[p][p];
+        double[][] scaled = new double[p][p];
         for (int i = 0; i < p; i++) {
             for (int j = i; j < p; j++) {
-                rScaled[i * p + j] = r[i * c + j] / scale[j];
-                asMatrix[i][j] = rScaled[i * p + j];
+                scaled[i][j] = r[i * c + j] / scale[j];
             }
         }
+        RealMatrix rScaled = new Array2DRowRealMatrix(scaled, false);
         // R has the design's column space relations: X = Q R.
-        LeastSquares.requireFullRank(new Array2DRowRealMatrix(asMatrix, false), names);
+        LeastSquares.requireFullRank(rScaled, names);
         double[] qty = new double[p];
         for (int i = 0; i < p; i++) {
             qty[i] = r[i * c + p];
@@ -99,7 +99,7 @@ public final class QrFit {
         for (int i = intercept ? 1 : 0; i <= p; i++) {
             tss += r[i * c + p] * r[i * c + p];
         }
-        double[] b = backSubstitute(rScaled, p, qty);
+        double[] b = LeastSquares.solveUpper(rScaled, qty);
         return new QrFit(names, intercept, n, rScaled, scale, tss, b);
     }
 
@@ -123,7 +123,7 @@ public final class QrFit {
         for (int j = 0; j < p; j++) {
             g[j] = pass.xtr[j].value() / scale[j];
         }
-        double[] d = backSubstitute(rScaled, p, forwardSubstitute(rScaled, p, g));
+        double[] d = LeastSquares.solveNormal(rScaled, g);
         double size = 0;
         double norm = 0;
         for (int j = 0; j < p; j++) {
@@ -224,13 +224,7 @@ public final class QrFit {
         double f = ((totalSumOfSquares - rss) / dfModel) / sigma2;
         double fP = 1 - new FDistribution(null, dfModel, dfResidual).cumulativeProbability(f);
         double logL = -n / 2.0 * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
-        double[][] r = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            for (int j = i; j < p; j++) {
-                r[i][j] = rScaled[i * p + j];
-            }
-        }
-        double condition = new SingularValueDecomposition(new Array2DRowRealMatrix(r, false)).getConditionNumber();
+        double condition = new SingularValueDecomposition(rScaled).getConditionNumber();
         RegressionMetrics training = new RegressionMetrics(n, rss / n, Math.sqrt(rss / n), absoluteSum / n, rSquared,
                 intercept ? (totalSumOfSquares - rss) / n : Double.NaN,
                 new FiveNumberSummary(minResidual, Double.NaN, Double.NaN, Double.NaN, maxResidual));
@@ -245,34 +239,8 @@ public final class QrFit {
         for (int j = 0; j < p; j++) {
             double[] e = new double[p];
             e[j] = 1;
-            inverse[j] = backSubstitute(rScaled, p, forwardSubstitute(rScaled, p, e));
+            inverse[j] = LeastSquares.solveNormal(rScaled, e);
         }
         return inverse;
-    }
-
-    /** Solves {@code R' w = v}. */
-    private static double[] forwardSubstitute(double[] r, int p, double[] v) {
-        double[] w = new double[p];
-        for (int i = 0; i < p; i++) {
-            double s = v[i];
-            for (int k = 0; k < i; k++) {
-                s -= r[k * p + i] * w[k];
-            }
-            w[i] = s / r[i * p + i];
-        }
-        return w;
-    }
-
-    /** Solves {@code R z = w}. */
-    private static double[] backSubstitute(double[] r, int p, double[] w) {
-        double[] z = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = w[i];
-            for (int k = i + 1; k < p; k++) {
-                s -= r[i * p + k] * z[k];
-            }
-            z[i] = s / r[i * p + i];
-        }
-        return z;
     }
 }
