@@ -1,14 +1,12 @@
 package io.streamwatch.consumer.cli;
 
 import io.streamwatch.consumer.aws.AwsClients;
-import io.streamwatch.consumer.config.DurationParser;
 import io.streamwatch.consumer.config.SettingsException;
 import io.streamwatch.consumer.deadletter.DeadLetter;
 import io.streamwatch.consumer.deadletter.ReplayDecision;
 import io.streamwatch.consumer.deadletter.ReplayPlanner;
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
 import io.streamwatch.consumer.decode.DecoderLimits;
-import io.streamwatch.consumer.decode.TemperatureFormat;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.sink.DeadLetterTable;
 import java.time.Instant;
@@ -49,27 +47,17 @@ public final class ReplayRejectedCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Count what would be replayed; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--temperature", defaultValue = "${env:TEMPERATURE_FORMAT:-integer}",
-            description = "integer or decimal, as for run (default ${DEFAULT-VALUE}).")
-    TemperatureFormat temperatureFormat;
-
-    @Option(names = "--threshold", defaultValue = "${env:ANOMALY_THRESHOLD:-100}",
-            description = "Anomaly when temperature > this (default ${DEFAULT-VALUE}).")
-    int threshold;
-
-    @Option(names = "--dump-ttl", defaultValue = "${env:DUMP_TTL}", description = "As for run.")
-    String dumpTtl;
+    @Mixin
+    ReadingOptions readings;
 
     @Override
     public Integer call() {
-        ReplayPlanner planner = new ReplayPlanner(new CsvRecordDecoder(DecoderLimits.DEFAULT, temperatureFormat),
-                new AnomalyRule(threshold), parseSince(), parseReason());
+        ReplayPlanner planner = new ReplayPlanner(new CsvRecordDecoder(DecoderLimits.DEFAULT,
+                readings.temperatureFormat), new AnomalyRule(readings.threshold), parseSince(), parseReason());
         Map<String, Counts> byReason = new TreeMap<>();
         String now = Instant.now().toString();
         try (DynamoDbClient dynamoDb = new AwsClients(aws.endpoints()).dynamoDb(1)) {
-            DeadLetterTable table = new DeadLetterTable(dynamoDb, tables.names(),
-                    Optional.ofNullable(dumpTtl).filter(t -> !t.isBlank())
-                            .map(t -> DurationParser.parse("--dump-ttl / DUMP_TTL", t)));
+            DeadLetterTable table = new DeadLetterTable(dynamoDb, tables.names(), readings.dumpTimeToLive());
             for (Iterator<DeadLetter> it = table.all().iterator(); it.hasNext(); ) {
                 DeadLetter letter = it.next();
                 ReplayDecision decision = planner.decide(letter);

@@ -6,7 +6,6 @@ import io.streamwatch.consumer.config.InitialPosition;
 import io.streamwatch.consumer.config.KclTuning;
 import io.streamwatch.consumer.config.LogFormat;
 import io.streamwatch.consumer.config.RetrievalMode;
-import io.streamwatch.consumer.decode.TemperatureFormat;
 import io.streamwatch.consumer.kcl.ConsumerService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,16 +24,15 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     TableOptions tables;
 
+    @Mixin
+    ReadingOptions readings;
+
     @Option(names = "--stream", defaultValue = "${env:STREAM_NAME}", description = "Kinesis stream (env STREAM_NAME).")
     String stream;
 
     @Option(names = "--application", defaultValue = "${env:APPLICATION_NAME:-streamwatch-consumer}",
             description = "KCL application name = lease table (env APPLICATION_NAME; default ${DEFAULT-VALUE}).")
     String application;
-
-    @Option(names = "--threshold", defaultValue = "${env:ANOMALY_THRESHOLD:-100}",
-            description = "Anomaly when temperature > this (env ANOMALY_THRESHOLD; default ${DEFAULT-VALUE}).")
-    int threshold;
 
     @Option(names = "--window", defaultValue = "${env:WINDOW_LENGTH:-20s}",
             description = "Tumbling window length (env WINDOW_LENGTH; default ${DEFAULT-VALUE}).")
@@ -89,16 +87,6 @@ public final class RunCommand implements Callable<Integer> {
             description = "aws (KCL defaults) or local (fast start-up and failover for emulators; env KCL_TUNING).")
     String kclTuning;
 
-    @Option(names = "--dump-ttl", defaultValue = "${env:DUMP_TTL}",
-            description = "Expire raw readings in the dump table this long after arrival, e.g. 30d (env DUMP_TTL; "
-                    + "default: keep; needs TTL enabled on attribute expiresAt).")
-    String dumpTtl;
-
-    @Option(names = "--temperature", defaultValue = "${env:TEMPERATURE_FORMAT:-integer}",
-            description = "integer (whole degrees, the Kinesis Data Generator template) or decimal (e.g. 21.5, "
-                    + "kept exactly; env TEMPERATURE_FORMAT; default ${DEFAULT-VALUE}).")
-    TemperatureFormat temperatureFormat;
-
     @Option(names = "--retrieval", defaultValue = "${env:RETRIEVAL_MODE:-polling}",
             description = "polling (GetRecords, shared with other consumers) or fanout (enhanced fan-out: a "
                     + "registered consumer, SubscribeToShard over HTTP/2; env RETRIEVAL_MODE; default ${DEFAULT-VALUE}).")
@@ -109,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
     LogFormat logFormat;
 
     ConsumerSettings settings() {
-        return new ConsumerSettings(stream, application, aws.endpoints(), tables.names(), threshold,
+        return new ConsumerSettings(stream, application, aws.endpoints(), tables.names(), readings.threshold,
                 DurationParser.parse("--window / WINDOW_LENGTH", window),
                 DurationParser.parse("--grace / WINDOW_GRACE", grace),
                 initialPosition, createTables,
@@ -118,8 +106,7 @@ public final class RunCommand implements Callable<Integer> {
                         kclMetricsLevel.toUpperCase(java.util.Locale.ROOT)),
                 DurationParser.parse("--drain-timeout / DRAIN_TIMEOUT", drainTimeout),
                 writeConcurrency, windowsInFlight, tuning(), logFormat,
-                java.util.Optional.ofNullable(dumpTtl).filter(t -> !t.isBlank())
-                        .map(t -> DurationParser.parse("--dump-ttl / DUMP_TTL", t)), temperatureFormat, retrieval).validate();
+                readings.dumpTimeToLive(), readings.temperatureFormat, retrieval).validate();
     }
 
     private KclTuning tuning() {
