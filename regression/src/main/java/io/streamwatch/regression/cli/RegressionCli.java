@@ -1,26 +1,26 @@
 package io.streamwatch.regression.cli;
 
+import io.streamwatch.regression.io.ResidualPlot;
 import io.streamwatch.regression.data.CsvFormatException;
-import io.streamwatch.regression.data.CsvReader;
-import io.streamwatch.regression.data.DataTable;
-import io.streamwatch.regression.model.FitReport;
-import io.streamwatch.regression.model.InvalidPolicy;
-import io.streamwatch.regression.model.InvalidRowException;
-import io.streamwatch.regression.model.LinearModel;
-import io.streamwatch.regression.model.ModelIo;
-import io.streamwatch.regression.model.RankDeficientException;
-import io.streamwatch.regression.model.RegressionWorkflow;
-import io.streamwatch.regression.model.ReportJson;
-import io.streamwatch.regression.model.StreamingFit;
-import io.streamwatch.regression.model.SummaryFormatter;
-import io.streamwatch.regression.model.UnseenLevelPolicy;
-import io.streamwatch.regression.model.WorkflowOptions;
+import io.streamwatch.regression.data.CsvFileSource;
+import io.streamwatch.regression.workflow.FitReport;
+import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.design.InvalidRowException;
+import io.streamwatch.regression.workflow.LinearModel;
+import io.streamwatch.regression.io.ModelIo;
+import io.streamwatch.regression.solve.RankDeficientException;
+import io.streamwatch.regression.workflow.RegressionWorkflow;
+import io.streamwatch.regression.io.ReportJson;
+import io.streamwatch.regression.io.SummaryFormatter;
+import io.streamwatch.regression.design.UnseenLevelPolicy;
+import io.streamwatch.regression.workflow.WorkflowOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -68,9 +68,9 @@ public final class RegressionCli {
 
         @Override
         public Integer call() {
-            DataTable table = new CsvReader(csv.options()).read(file);
-            System.out.print(table.schema().treeString());
-            System.out.println(table.size() + " rows");
+            CsvFileSource source = new CsvFileSource(file, csv.options(), List.of());
+            System.out.print(source.schema().treeString());
+            System.out.println(source.rows() + " rows");
             return 0;
         }
     }
@@ -123,47 +123,32 @@ public final class RegressionCli {
         @Option(names = "--print-schema", description = "Print the inferred schema first.")
         boolean printSchema;
 
-        @Option(names = "--streaming", defaultValue = "auto",
-                description = "Constant-memory fit of numeric columns (orthogonal factor, refinement passes): auto (when the file is larger "
-                        + "than a quarter of the heap), on or off (default ${DEFAULT-VALUE}).")
-        StreamingMode streaming;
+        @Option(names = "--streaming", hidden = true,
+                description = "Deprecated, ignored: every fit streams, in constant memory.")
+        String streaming;
 
-        @Option(names = "--threads", description = "Reader threads of the streaming fit (default: all cores).")
+        @Option(names = "--threads", description = "Reader threads for plain numeric files (default: all cores).")
         Integer threads;
 
         @Override
         public Integer call() throws IOException {
+            if (streaming != null) {
+                System.err.println("Warning: --streaming is deprecated and ignored: every fit streams, in constant "
+                        + "memory, with the same answer at any file size");
+            }
             WorkflowOptions options = new WorkflowOptions(label, features, !noIntercept, invalid, unseen,
                     trainFraction, seed);
-            if (streaming.use(file)) {
-                if (plot != null || test != null) {
-                    throw new IllegalArgumentException("--plot and --test need the in-memory fit; add --streaming off");
-                }
-                FitReport report;
-                try (Progress progress = Progress.onConsole(Files.size(file))) {
-                    report = StreamingFit.run(file, csv.options(), options,
-                            threads == null ? Runtime.getRuntime().availableProcessors() : threads, progress.counter());
-                }
-                if (printSchema && !json) {
-                    // The streaming fit reads the selected columns as numbers: that is its schema.
-                    System.out.println(report.schema().treeString());
-                }
-                System.out.print(json ? ReportJson.toJson(report) + "\n" : SummaryFormatter.format(report));
-                if (modelOut != null) {
-                    ModelIo.save(report.model(), modelOut);
-                    if (!json) {
-                        System.out.println("\nModel written to " + modelOut);
-                    }
-                }
-                return 0;
-            }
-            CsvReader reader = new CsvReader(csv.options());
-            DataTable data = reader.read(file);
             if (printSchema && !json) {
-                System.out.println(data.schema().treeString());
+                System.out.println(new CsvFileSource(file, csv.options(), List.of()).schema().treeString());
             }
-            Optional<DataTable> testTable = Optional.ofNullable(test).map(reader::read);
-            FitReport report = RegressionWorkflow.run(data, testTable, options);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no such file: " + file);
+            }
+            FitReport report;
+            try (Progress progress = Progress.onConsole(Files.size(file))) {
+                report = RegressionWorkflow.run(file, Optional.ofNullable(test), csv.options(), options,
+                        threads == null ? Runtime.getRuntime().availableProcessors() : threads, progress.counter());
+            }
             System.out.print(json ? ReportJson.toJson(report) + "\n" : SummaryFormatter.format(report));
             if (modelOut != null) {
                 ModelIo.save(report.model(), modelOut);
@@ -202,32 +187,37 @@ public final class RegressionCli {
         @Override
         public Integer call() throws IOException {
             LinearModel fitted = ModelIo.load(model);
-            DataTable table = new CsvReader(csv.options()).read(input);
-            int id = idColumn == null ? -1 : table.schema().require(idColumn);
-            String predictionColumn = "prediction_" + fitted.label();
-            long predicted = 0;
-            long refused = 0;
-            PrintWriter sink = output == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
-                    : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
-            try (CSVPrinter printer = new CSVPrinter(sink, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
-                if (id >= 0) {
-                    printer.printRecord(idColumn, predictionColumn, "problem");
-                } else {
-                    printer.printRecord("row", predictionColumn, "problem");
-                }
-                for (int i = 0; i < table.size(); i++) {
-                    Object[] row = table.rows().get(i);
-                    LinearModel.Prediction p = fitted.predict(row, table.schema());
-                    Object key = id >= 0 ? row[id] : (Object) (i + 1);
-                    printer.printRecord(key, p.valid() ? p.value() : "", p.problem());
-                    if (p.valid()) {
-                        predicted++;
-                    } else {
-                        refused++;
-                    }
+            List<String> columns = new ArrayList<>(fitted.featureColumns());
+            int idSlot = -1;
+            if (idColumn != null) {
+                idSlot = columns.indexOf(idColumn);
+                if (idSlot < 0) {
+                    idSlot = columns.size();
+                    columns.add(idColumn);
                 }
             }
-            System.err.printf("%d rows predicted, %d without a prediction (see the problem column)%n", predicted, refused);
+            CsvFileSource source = new CsvFileSource(input, csv.options(), columns);
+            String predictionColumn = "prediction_" + fitted.label();
+            long[] counts = new long[3]; // rows, predicted, refused
+            PrintWriter sink = output == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
+                    : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+            int id = idSlot;
+            try (CSVPrinter printer = new CSVPrinter(sink, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+                printer.printRecord(id >= 0 ? idColumn : "row", predictionColumn, "problem");
+                source.scan(() -> row -> {
+                    counts[0]++;
+                    LinearModel.Prediction p = fitted.predict(row);
+                    Object key = id < 0 ? counts[0] : row.isNull(id) ? "" : row.text(id);
+                    try {
+                        printer.printRecord(key, p.valid() ? p.value() : "", p.problem());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
+                    }
+                    counts[p.valid() ? 1 : 2]++;
+                });
+            }
+            System.err.printf("%d rows predicted, %d without a prediction (see the problem column)%n", counts[1],
+                    counts[2]);
             return 0;
         }
     }

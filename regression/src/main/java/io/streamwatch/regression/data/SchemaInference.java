@@ -5,40 +5,64 @@ import java.util.List;
 
 /**
  * Infers each column's type as the narrowest of integer, double, boolean, string that fits every
- * non-null value (like Spark's {@code inferSchema}); a column with only nulls is a string.
+ * non-null value (like Spark's {@code inferSchema}); a column with only nulls is a string. Rows are added
+ * one at a time, so a file of any size is inferred in one pass. Not thread-safe.
  */
 public final class SchemaInference {
 
-    private SchemaInference() {
+    private final List<String> header;
+    private final CsvOptions options;
+    private final boolean[] seen;
+    private final boolean[] integer;
+    private final boolean[] dbl;
+    private final boolean[] bool;
+
+    public SchemaInference(List<String> header, CsvOptions options) {
+        this.header = List.copyOf(header);
+        this.options = options;
+        int n = header.size();
+        seen = new boolean[n];
+        integer = filled(n);
+        dbl = filled(n);
+        bool = filled(n);
     }
 
+    /** Infers from rows held in memory. */
     public static Schema infer(List<String> header, List<String[]> rows, CsvOptions options) {
+        SchemaInference inference = new SchemaInference(header, options);
+        rows.forEach(inference::add);
+        return inference.schema();
+    }
+
+    public void add(String[] row) {
+        for (int c = 0; c < row.length; c++) {
+            String v = row[c];
+            if (options.isNull(v) || !(integer[c] || dbl[c] || bool[c])) {
+                continue;
+            }
+            seen[c] = true;
+            integer[c] = integer[c] && Values.isInteger(v);
+            dbl[c] = dbl[c] && (integer[c] || Values.isDouble(v));
+            bool[c] = bool[c] && Values.isBoolean(v);
+        }
+    }
+
+    public Schema schema() {
         List<Column> columns = new ArrayList<>(header.size());
         for (int c = 0; c < header.size(); c++) {
-            boolean seen = false;
-            boolean integer = true;
-            boolean dbl = true;
-            boolean bool = true;
-            for (String[] row : rows) {
-                String v = row[c];
-                if (options.isNull(v)) {
-                    continue;
-                }
-                seen = true;
-                integer = integer && Values.isInteger(v);
-                dbl = dbl && (integer || Values.isDouble(v));
-                bool = bool && Values.isBoolean(v);
-                if (!integer && !dbl && !bool) {
-                    break;
-                }
-            }
-            ColumnType type = !seen ? ColumnType.STRING
-                    : integer ? ColumnType.INTEGER
-                    : dbl ? ColumnType.DOUBLE
-                    : bool ? ColumnType.BOOLEAN
+            ColumnType type = !seen[c] ? ColumnType.STRING
+                    : integer[c] ? ColumnType.INTEGER
+                    : dbl[c] ? ColumnType.DOUBLE
+                    : bool[c] ? ColumnType.BOOLEAN
                     : ColumnType.STRING;
             columns.add(new Column(header.get(c), type));
         }
         return new Schema(columns);
+    }
+
+    private static boolean[] filled(int n) {
+        boolean[] a = new boolean[n];
+        java.util.Arrays.fill(a, true);
+        return a;
     }
 }

@@ -54,4 +54,29 @@ public final class Values {
             case STRING -> s;
         };
     }
+
+    /** A typed value as a number: numbers as they are, booleans 1 and 0, NaN for text that is not a number. */
+    public static double toNumber(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        return parseDouble(value.toString()).orElse(Double.NaN);
+    }
+
+    /** A typed value as text, as the file had it for strings and integers. */
+    public static String toText(Object value) {
+        return value.toString();
+    }
+
+    /** Converts one record's fields to typed values (null for null fields). */
+    public static Object[] convertRow(String[] fields, Schema schema, CsvOptions options) {
+        Object[] row = new Object[fields.length];
+        for (int c = 0; c < fields.length; c++) {
+            row[c] = options.isNull(fields[c]) ? null : convert(fields[c], schema.columns().get(c).type());
+        }
+        return row;
+    }
 }

@@ -100,22 +100,34 @@ class RegressionCliTest {
     }
 
     @Test
-    void theStreamingFitIsChosenByFlag(@TempDir Path dir) throws Exception {
+    void theStreamingFlagIsANoOpWithADeprecationLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.csv");
         Files.writeString(file, "x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n");
-        assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x", "--streaming", "on"))
-                .isZero();
-        assertThat(stdout()).contains("Streaming fit: all rows were used for training").contains("Rows: 5 read");
+        assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x", "--streaming", "on",
+                "--train-fraction", "1")).isZero();
+        String withFlag = stdout();
+        assertThat(stderr()).contains("--streaming is deprecated and ignored");
+        out.reset();
+        assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x",
+                "--train-fraction", "1")).isZero();
+        assertThat(stdout()).isEqualTo(withFlag).contains("Rows: 5 read").contains("Residuals (training):");
     }
 
     @Test
-    void theStreamingFitPrintsItsSchemaAndSaysWhereTheModelWent(@TempDir Path dir) throws Exception {
+    void aNumericFilePrintsItsSchemaAndSaysWhereTheModelWent(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.csv");
         Files.writeString(file, "x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n");
         Path model = dir.resolve("model.json");
-        assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x", "--streaming", "on",
-                "--print-schema", "--model-out", model.toString())).isZero();
-        assertThat(stdout()).contains("root").contains("x: double").contains("Model written to " + model);
+        assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x",
+                "--print-schema", "--model-out", model.toString(), "--train-fraction", "1")).isZero();
+        assertThat(stdout()).contains("root").contains("x: integer").contains("y: double")
+                .contains("Model written to " + model);
         assertThat(model).exists();
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThat(RegressionCli.execute("fit", "no-such.csv", "--label", "y", "--features", "x")).isEqualTo(1);
+        assertThat(stderr()).contains("Error: no such file: no-such.csv").doesNotContain("\tat ");
     }
 }

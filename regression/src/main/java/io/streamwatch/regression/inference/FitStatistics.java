@@ -1,0 +1,31 @@
+package io.streamwatch.regression.inference;
+
+/**
+ * Whole-model statistics of a least-squares fit (the union of Spark's {@code LinearRegressionSummary} and
+ * statsmodels' {@code OLS.summary()}).
+ *
+ * @param n                     observations
+ * @param dfModel               model degrees of freedom (coefficients, not counting the intercept)
+ * @param dfResidual            residual degrees of freedom, n - coefficients
+ * @param rSquared              centred R² with an intercept, uncentred without (as statsmodels and NIST)
+ * @param adjustedRSquared      R² adjusted for the degrees of freedom
+ * @param residualStandardError sqrt(RSS / dfResidual)
+ * @param fStatistic            F test of all slopes being zero
+ * @param fPValue               its p value
+ * @param logLikelihood         Gaussian log-likelihood at the estimate
+ * @param aic                   Akaike information criterion, -2 logL + 2 k
+ * @param bic                   Bayesian information criterion, -2 logL + log(n) k
+ * @param conditionNumber       2-norm condition number of the column-scaled design
+ * @param training              error metrics on the training rows
+ */
+public record FitStatistics(long n, int dfModel, long dfResidual, double rSquared, double adjustedRSquared,
+                            double residualStandardError, double fStatistic, double fPValue, double logLikelihood,
+                            double aic, double bic, double conditionNumber, RegressionMetrics training) {
+
+    /** Above this the estimates are sensitive to small changes in the data (near-collinear features). */
+    public static final double LARGE_CONDITION_NUMBER = 1e3;
+
+    public boolean illConditioned() {
+        return conditionNumber > LARGE_CONDITION_NUMBER;
+    }
+}

@@ -1,0 +1,36 @@
+package io.streamwatch.regression.io;
+
+import io.streamwatch.regression.design.FeatureEncoding;
+import io.streamwatch.regression.workflow.FitReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The machine-readable form of a {@link FitReport} ({@code fit --json}). */
+public final class ReportJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportJson() {
+    }
+
+    public static String toJson(FitReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("source", report.source());
+        root.put("label", report.label());
+        root.put("features", report.model().encoder().features().stream().map(FeatureEncoding::name).toList());
+        root.put("intercept", report.fit().intercept());
+        root.put("rows", report.rows());
+        root.put("coefficients", report.fit().coefficients());
+        root.put("statistics", report.fit().statistics());
+        report.test().ifPresent(t -> root.put("test", t));
+        root.put("passes", report.passes());
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the report", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.streamwatch.regression.io;
+
+import io.streamwatch.regression.design.FeatureEncoding;
+import io.streamwatch.regression.inference.Coefficient;
+import io.streamwatch.regression.inference.FitStatistics;
+import io.streamwatch.regression.inference.FiveNumberSummary;
+import io.streamwatch.regression.inference.OlsFit;
+import io.streamwatch.regression.inference.RegressionMetrics;
+import io.streamwatch.regression.workflow.FitReport;
+import io.streamwatch.regression.workflow.RowCounts;
+import java.util.Locale;
+
+/** Prints a {@link FitReport} as a readable table, in the spirit of R's and statsmodels' summaries. */
+public final class SummaryFormatter {
+
+    private SummaryFormatter() {
+    }
+
+    public static String format(FitReport report) {
+        StringBuilder out = new StringBuilder();
+        OlsFit fit = report.fit();
+        FitStatistics s = fit.statistics();
+        RowCounts rows = report.rows();
+        line(out, "OLS regression of %s on %s (%s)", report.label(),
+                String.join(", ", report.model().encoder().features().stream().map(FeatureEncoding::name).toList()),
+                report.source());
+        line(out, "Rows: %d read, %d dropped (null label), %d training, %d test", rows.read(), rows.nullLabel(),
+                rows.training(), rows.test());
+        line(out, "      training: %d used, %d skipped as invalid, %d with imputed values", rows.usedTraining(),
+                rows.skippedTraining(), rows.imputedTraining());
+        line(out, "      test:     %d used, %d skipped as invalid, %d with imputed values", rows.usedTest(),
+                rows.skippedTest(), rows.imputedTest());
+        out.append('\n');
+        int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.name().length()).max().orElse(12));
+        String header = "%-" + width + "s %14s %12s %9s %10s %14s %14s";
+        line(out, header, "", "Estimate", "Std. Error", "t value", "Pr(>|t|)", "[0.025", "0.975]");
+        for (Coefficient c : fit.coefficients()) {
+            line(out, "%-" + width + "s %14s %12s %9.3f %10s %14s %14s %s", c.name(), num(c.estimate()),
+                    num(c.standardError()), c.tValue(), p(c.pValue()), num(c.lower95()), num(c.upper95()),
+                    stars(c.pValue()));
+        }
+        line(out, "---");
+        line(out, "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
+        out.append('\n');
+        line(out, "Residual standard error: %s on %d degrees of freedom", num(s.residualStandardError()), s.dfResidual());
+        line(out, "Multiple R-squared: %.6f, Adjusted R-squared: %.6f%s", s.rSquared(), s.adjustedRSquared(),
+                fit.intercept() ? "" : " (uncentred: no intercept)");
+        line(out, "F-statistic: %s on %d and %d DF, p-value: %s", num(s.fStatistic()), s.dfModel(), s.dfResidual(),
+                p(s.fPValue()));
+        line(out, "Log-likelihood: %s, AIC: %s, BIC: %s", num(s.logLikelihood()), num(s.aic()), num(s.bic()));
+        line(out, "Condition number (column-scaled design): %s%s", num(s.conditionNumber()), s.illConditioned()
+                ? "  WARNING: large; features are nearly collinear and estimates may be unstable" : "");
+        out.append('\n');
+        line(out, "%-10s %8s %14s %14s %14s %14s %14s", "Metrics", "n", "RMSE", "MSE", "MAE", "R-squared",
+                "Expl. var.");
+        metrics(out, "training", s.training());
+        report.test().ifPresent(t -> metrics(out, "test", t));
+        out.append('\n');
+        FiveNumberSummary r = s.training().residuals();
+        if (r.sampled() < s.training().n()) {
+            // Dvoretzky-Kiefer-Wolfowitz: the sample's quantiles are within eps in rank of the true ones.
+            double eps = Math.sqrt(Math.log(2 / 0.001) / (2.0 * r.sampled()));
+            line(out, "Residuals (training; quartiles from a uniform sample of %d of %d rows, within %.2f %% in rank "
+                    + "at 99.9 %% confidence; min and max exact):", r.sampled(), s.training().n(), 100 * eps);
+        } else {
+            line(out, "Residuals (training):");
+        }
+        line(out, "%14s %14s %14s %14s %14s", "Min", "1Q", "Median", "3Q", "Max");
+        line(out, "%14s %14s %14s %14s %14s", num(r.min()), num(r.q1()), num(r.median()), num(r.q3()), num(r.max()));
+        return out.toString();
+    }
+
+    private static void metrics(StringBuilder out, String name, RegressionMetrics m) {
+        line(out, "%-10s %8d %14s %14s %14s %14.6f %14s", name, m.n(), num(m.rmse()), num(m.mse()), num(m.mae()),
+                m.r2(), num(m.explainedVariance()));
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        double a = Math.abs(v);
+        return (a != 0 && (a < 1e-3 || a >= 1e7)) ? String.format(Locale.ROOT, "%.6e", v)
+                : String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    private static String p(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        return v < 2e-16 ? "<2e-16" : String.format(Locale.ROOT, v < 1e-4 ? "%.2e" : "%.5f", v);
+    }
+
+    private static String stars(double p) {
+        return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : "";
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

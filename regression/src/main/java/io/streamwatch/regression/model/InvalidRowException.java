@@ -1,8 +1,0 @@
-package io.streamwatch.regression.model;
-
-/** A row cannot be used under the {@code error} policy; the message names its line and column. */
-public final class InvalidRowException extends RuntimeException {
-    public InvalidRowException(String message) {
-        super(message);
-    }
-}

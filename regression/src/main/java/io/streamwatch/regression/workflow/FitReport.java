@@ -1,0 +1,23 @@
+package io.streamwatch.regression.workflow;
+
+import io.streamwatch.regression.inference.OlsFit;
+import io.streamwatch.regression.inference.RegressionMetrics;
+import java.util.Optional;
+
+/**
+ * Everything one run produced: where every row went, the fit with its statistics, the metrics on the test
+ * part (when there is one), the model to save, and sampled points for plots.
+ *
+ * @param passes how many times the rows were read (encoding, factorization, refinement)
+ */
+public record FitReport(String source, String label, RowCounts rows, OlsFit fit, Optional<RegressionMetrics> test,
+                        LinearModel model, Predictions training, Optional<Predictions> testPredictions,
+                        int passes) {
+
+    /**
+     * Actual and predicted (fitted) label values of a deterministic sample of at most
+     * {@link RegressionWorkflow#PLOT_POINTS} rows, for plots.
+     */
+    public record Predictions(double[] actual, double[] predicted) {
+    }
+}

@@ -1,0 +1,389 @@
+package io.streamwatch.regression.workflow;
+
+import io.streamwatch.regression.data.Column;
+import io.streamwatch.regression.data.ColumnType;
+import io.streamwatch.regression.data.CsvFileSource;
+import io.streamwatch.regression.data.CsvOptions;
+import io.streamwatch.regression.data.DataTable;
+import io.streamwatch.regression.data.NotPlainNumericException;
+import io.streamwatch.regression.data.NumericCsvSource;
+import io.streamwatch.regression.data.Row;
+import io.streamwatch.regression.data.RowSource;
+import io.streamwatch.regression.data.Schema;
+import io.streamwatch.regression.data.TableSource;
+import io.streamwatch.regression.design.EncoderFitter;
+import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.design.InvalidRowException;
+import io.streamwatch.regression.design.RowEncoder;
+import io.streamwatch.regression.design.RowSplit;
+import io.streamwatch.regression.inference.MetricsAccumulator;
+import io.streamwatch.regression.inference.OlsFit;
+import io.streamwatch.regression.inference.RegressionMetrics;
+import io.streamwatch.regression.solve.QrFit;
+import io.streamwatch.regression.solve.StreamingQr;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Spark MLlib linear-regression walkthrough as one call, on files of any size: one engine that
+ * streams, so the answer never depends on the file's size or the heap. The protocol, all here:
+ * <ol>
+ *   <li>rows with a null label are dropped; every other row goes to training or test by
+ *       {@link RowSplit} (seed, line number), or all to training when there is a separate test source;</li>
+ *   <li>an encoding pass over the training rows learns levels and imputation means, when needed;</li>
+ *   <li>a factor pass encodes rows under the invalid-value policy and accumulates the training rows'
+ *       triangular factor by Householder QR ({@link StreamingQr});</li>
+ *   <li>refinement passes ({@link QrFit}) correct the coefficients with residuals in double-double until
+ *       the correction is at rounding level, and measure training and test errors.</li>
+ * </ol>
+ * Sources read their parts in parallel where they can; every merge is in input order.
+ */
+public final class RegressionWorkflow {
+
+    /** Residuals kept for the quartiles: all of them up to this many rows (exact), a sample above. */
+    public static final int QUARTILE_SAMPLE = 1 << 20;
+    /** Points kept per part for plots. */
+    public static final int PLOT_POINTS = 20_000;
+    private static final long QUARTILE_SALT = 0x51A7E5L;
+    private static final long PLOT_SALT = 0x9107L;
+
+    private RegressionWorkflow() {
+    }
+
+    /** Fits tables held in memory (the library's small-data entry point; same engine). */
+    public static FitReport run(DataTable data, Optional<DataTable> separateTest, WorkflowOptions options) {
+        List<String> columns = columns(options);
+        return run(new TableSource(data, columns), separateTest.map(t -> new TableSource(t, columns)), options);
+    }
+
+    /**
+     * Fits CSV files of any size. Plain numeric files are read by the parallel byte-range reader; anything
+     * else (quotes, text columns) by the general CSV reader. Both give the same answer.
+     *
+     * @param threads  reader threads of the numeric reader
+     * @param progress advanced by the bytes read, pass after pass
+     */
+    public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
+                                int threads, AtomicLong progress) {
+        List<String> columns = columns(options);
+        try {
+            return run(new NumericCsvSource(file, csv, columns, threads, progress),
+                    separateTest.map(t -> new NumericCsvSource(t, csv, columns, threads, progress)), options);
+        } catch (NotPlainNumericException notPlain) {
+            return run(new CsvFileSource(file, csv, columns),
+                    separateTest.map(t -> new CsvFileSource(t, csv, columns)), options);
+        }
+    }
+
+    /** The slots the engine reads: the features in order, then the label. */
+    public static List<String> columns(WorkflowOptions options) {
+        List<String> columns = new ArrayList<>(options.features());
+        columns.add(options.label());
+        return columns;
+    }
+
+    /**
+     * Fits the rows of {@code training} (columns in {@link #columns} order), tested on {@code separateTest}
+     * or on the split-off test part.
+     *
+     * @throws IllegalArgumentException when the label is not numeric, the test columns' types differ, or
+     *                                  no training row is usable
+     * @throws InvalidRowException      under {@link InvalidPolicy#ERROR}, naming the first invalid row
+     * @throws io.streamwatch.regression.solve.RankDeficientException naming collinear columns
+     */
+    public static FitReport run(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options) {
+        Schema columns = training.columns();
+        int labelSlot = options.features().size();
+        Column label = columns.columns().get(labelSlot);
+        if (!label.type().isNumeric()) {
+            throw new IllegalArgumentException("the label '" + options.label() + "' must be numeric, but it is "
+                    + label.type().sparkName());
+        }
+        separateTest.ifPresent(test -> requireSameKinds(training, test));
+        Schema features = new Schema(columns.columns().subList(0, labelSlot));
+        RowSplit split = separateTest.isPresent() ? RowSplit.ALL_TRAINING
+                : new RowSplit(options.trainFraction(), options.seed());
+        int passes = 0;
+
+        RowEncoder encoder;
+        if (EncoderFitter.needsPass(features, options.invalid())) {
+            List<EncoderPass> fitters = training.scan(() -> new EncoderPass(features, labelSlot, split));
+            EncoderFitter fitter = fitters.get(0).fitter;
+            fitters.stream().skip(1).forEach(f -> fitter.merge(f.fitter));
+            encoder = fitter.encoder(options.intercept(), options.invalid(), options.unseen());
+            passes++;
+        } else {
+            encoder = EncoderFitter.numeric(features, options.intercept(), options.invalid(), options.unseen());
+        }
+
+        Plan plan = new Plan(encoder, encoder.width(), labelSlot, options.label(), split);
+        FactorPass factored = FactorPass.merge(training.scan(() -> new FactorPass(plan, false)));
+        Optional<FactorPass> testFactored = separateTest.map(t -> FactorPass.merge(t.scan(() -> new FactorPass(plan, true))));
+        passes++;
+        PartCounts trainCounts = factored.train;
+        PartCounts testCounts = testFactored.map(t -> t.test).orElse(factored.test);
+        if (options.invalid() == InvalidPolicy.ERROR) {
+            // The first unusable row in file order, whichever part it fell in.
+            if (separateTest.isPresent()) {
+                trainCounts.requireNoInvalid(training.name());
+                testCounts.requireNoInvalid(separateTest.get().name());
+            } else {
+                PartCounts first = testCounts.firstInvalidLine >= 0 && (trainCounts.firstInvalidLine < 0
+                        || testCounts.firstInvalidLine < trainCounts.firstInvalidLine) ? testCounts : trainCounts;
+                first.requireNoInvalid(training.name());
+            }
+        }
+        if (trainCounts.used == 0) {
+            throw new IllegalArgumentException("no usable training rows: all " + trainCounts.rows
+                    + " were skipped as invalid");
+        }
+
+        List<String> names = encoder.columnNames();
+        QrFit qrFit = QrFit.of(factored.qr, names, options.intercept());
+        RefinePass refined;
+        do {
+            double[] b = qrFit.coefficients();
+            Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
+            refined = RefinePass.merge(training.scan(() -> new RefinePass(plan, qrFit.residuals(), b, sampling, false)));
+            if (separateTest.isPresent()) {
+                refined.test = RefinePass.merge(separateTest.get()
+                        .scan(() -> new RefinePass(plan, qrFit.residuals(), b, sampling, true))).test;
+            }
+            qrFit.refine(refined.residuals);
+            passes++;
+        } while (qrFit.needsPass());
+
+        OlsFit fit = OlsFit.of(qrFit.estimate(), names, options.intercept(), refined.train.metrics());
+        LinearModel model = new LinearModel(options.label(), encoder, names, fit.estimates());
+        Optional<RegressionMetrics> testMetrics = testCounts.used == 0 ? Optional.empty()
+                : Optional.of(refined.test.metrics());
+        RowCounts counts = new RowCounts(factored.read + testFactored.map(t -> t.read).orElse(0L),
+                factored.nullLabel + testFactored.map(t -> t.nullLabel).orElse(0L), trainCounts.rows, testCounts.rows,
+                trainCounts.skipped, testCounts.skipped, trainCounts.imputed, testCounts.imputed, trainCounts.used,
+                testCounts.used);
+        Optional<FitReport.Predictions> testPoints = testMetrics.isEmpty() ? Optional.empty()
+                : Optional.of(predictions(refined.test));
+        return new FitReport(training.name(), options.label(), counts, fit, testMetrics, model,
+                predictions(refined.train), testPoints, passes);
+    }
+
+    private static FitReport.Predictions predictions(MetricsAccumulator metrics) {
+        double[][] points = metrics.points();
+        return new FitReport.Predictions(points[0], points[1]);
+    }
+
+    /** A feature that is text in one file and numbers in the other would be encoded two ways. */
+    private static void requireSameKinds(RowSource training, RowSource test) {
+        List<Column> a = training.columns().columns();
+        List<Column> b = test.columns().columns();
+        for (int i = 0; i < a.size(); i++) {
+            if ((a.get(i).type() == ColumnType.STRING) != (b.get(i).type() == ColumnType.STRING)) {
+                throw new IllegalArgumentException("column '" + a.get(i).name() + "' is "
+                        + a.get(i).type().sparkName() + " in the training file but " + b.get(i).type().sparkName()
+                        + " in the test file " + test.name());
+            }
+        }
+    }
+
+    /** What every pass does with a row: which part it belongs to and how it is encoded. */
+    private record Plan(RowEncoder encoder, int width, int labelSlot, String label, RowSplit split) {
+
+        /** Whether the row is kept at all (a null label drops it). */
+        boolean labelled(Row row) {
+            return !row.isNull(labelSlot);
+        }
+
+        /**
+         * Encodes the row's design into {@code design[0..width)} and its label into {@code design[width]}.
+         *
+         * @return the outcome; a label that is not a finite number makes the row invalid
+         */
+        RowEncoder.Outcome encode(Row row, double[] design) {
+            RowEncoder.Outcome outcome = encoder.encode(row, design);
+            if (outcome == RowEncoder.Outcome.INVALID) {
+                return outcome;
+            }
+            double y = row.number(labelSlot);
+            design[width] = y;
+            return Double.isFinite(y) ? outcome : RowEncoder.Outcome.INVALID;
+        }
+
+        String problem(Row row) {
+            String problem = encoder.problem(row);
+            return problem.isEmpty() ? label + ": not a finite number" : problem;
+        }
+    }
+
+    /** Which rows' residuals and points are kept: deterministic by line, rates set from the row counts. */
+    private record Sampling(double trainResiduals, double testResiduals, double trainPoints, double testPoints) {
+        Sampling(long usedTraining, long usedTest) {
+            this(rate(QUARTILE_SAMPLE, usedTraining), rate(QUARTILE_SAMPLE, usedTest), rate(PLOT_POINTS, usedTraining),
+                    rate(PLOT_POINTS, usedTest));
+        }
+
+        private static double rate(int keep, long rows) {
+            return rows <= keep ? 1.0 : keep / (double) rows;
+        }
+
+        boolean keepResidual(long line, boolean test) {
+            double rate = test ? testResiduals : trainResiduals;
+            return rate == 1.0 || RowSplit.uniform(QUARTILE_SALT, line) < rate;
+        }
+
+        boolean keepPoint(long line, boolean test) {
+            double rate = test ? testPoints : trainPoints;
+            return rate == 1.0 || RowSplit.uniform(PLOT_SALT, line) < rate;
+        }
+    }
+
+    /** Where one part's rows went, and the first one that could not be used. */
+    private static final class PartCounts {
+        long rows;
+        long skipped;
+        long imputed;
+        long used;
+        long firstInvalidLine = -1;
+        String firstInvalid = "";
+
+        void merge(PartCounts other) {
+            rows += other.rows;
+            skipped += other.skipped;
+            imputed += other.imputed;
+            used += other.used;
+            if (firstInvalidLine < 0) {
+                firstInvalidLine = other.firstInvalidLine;
+                firstInvalid = other.firstInvalid;
+            }
+        }
+
+        void requireNoInvalid(String source) {
+            if (firstInvalidLine >= 0) {
+                throw new InvalidRowException(source + ", line " + firstInvalidLine + ", column " + firstInvalid
+                        + " (choose --invalid skip or --invalid impute to go on)");
+            }
+        }
+    }
+
+    private static final class EncoderPass implements RowSource.Sink {
+        final EncoderFitter fitter;
+        private final int labelSlot;
+        private final RowSplit split;
+
+        EncoderPass(Schema features, int labelSlot, RowSplit split) {
+            this.fitter = new EncoderFitter(features);
+            this.labelSlot = labelSlot;
+            this.split = split;
+        }
+
+        @Override
+        public void accept(Row row) {
+            if (!row.isNull(labelSlot) && split.isTraining(row.line())) {
+                fitter.add(row);
+            }
+        }
+    }
+
+    private static final class FactorPass implements RowSource.Sink {
+        final StreamingQr qr;
+        final PartCounts train = new PartCounts();
+        final PartCounts test = new PartCounts();
+        long read;
+        long nullLabel;
+        private final Plan plan;
+        private final boolean allTest;
+        private final double[] design;
+
+        FactorPass(Plan plan, boolean allTest) {
+            this.plan = plan;
+            this.allTest = allTest;
+            this.qr = new StreamingQr(plan.width() + 1);
+            this.design = new double[plan.width() + 1];
+        }
+
+        @Override
+        public void accept(Row row) {
+            read++;
+            if (!plan.labelled(row)) {
+                nullLabel++;
+                return;
+            }
+            boolean training = !allTest && plan.split().isTraining(row.line());
+            PartCounts part = training ? train : test;
+            part.rows++;
+            RowEncoder.Outcome outcome = plan.encode(row, design);
+            if (outcome == RowEncoder.Outcome.INVALID) {
+                part.skipped++;
+                if (part.firstInvalidLine < 0) {
+                    part.firstInvalidLine = row.line();
+                    part.firstInvalid = plan.problem(row);
+                }
+                return;
+            }
+            part.imputed += outcome == RowEncoder.Outcome.IMPUTED ? 1 : 0;
+            part.used++;
+            if (training) {
+                qr.add(design);
+            }
+        }
+
+        static FactorPass merge(List<FactorPass> parts) {
+            FactorPass total = parts.get(0);
+            for (FactorPass p : parts.subList(1, parts.size())) {
+                total.qr.merge(p.qr);
+                total.train.merge(p.train);
+                total.test.merge(p.test);
+                total.read += p.read;
+                total.nullLabel += p.nullLabel;
+            }
+            return total;
+        }
+    }
+
+    private static final class RefinePass implements RowSource.Sink {
+        final QrFit.Residuals residuals;
+        final MetricsAccumulator train = new MetricsAccumulator();
+        MetricsAccumulator test = new MetricsAccumulator();
+        private final Plan plan;
+        private final double[] b;
+        private final Sampling sampling;
+        private final boolean allTest;
+        private final double[] design;
+
+        RefinePass(Plan plan, QrFit.Residuals residuals, double[] b, Sampling sampling, boolean allTest) {
+            this.plan = plan;
+            this.residuals = residuals;
+            this.b = b;
+            this.sampling = sampling;
+            this.allTest = allTest;
+            this.design = new double[plan.width() + 1];
+        }
+
+        @Override
+        public void accept(Row row) {
+            if (!plan.labelled(row) || plan.encode(row, design) == RowEncoder.Outcome.INVALID) {
+                return;
+            }
+            double y = design[b.length];
+            long line = row.line();
+            if (!allTest && plan.split().isTraining(line)) {
+                double r = residuals.add(design);
+                train.add(y, y - r, sampling.keepResidual(line, false), sampling.keepPoint(line, false));
+            } else {
+                test.add(y, LinearModel.dot(design, b), sampling.keepResidual(line, true), sampling.keepPoint(line, true));
+            }
+        }
+
+        static RefinePass merge(List<RefinePass> parts) {
+            RefinePass total = parts.get(0);
+            for (RefinePass p : parts.subList(1, parts.size())) {
+                total.residuals.merge(p.residuals);
+                total.train.merge(p.train);
+                total.test.merge(p.test);
+            }
+            return total;
+        }
+    }
+}

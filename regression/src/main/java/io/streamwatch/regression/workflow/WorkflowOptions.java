@@ -1,0 +1,25 @@
+package io.streamwatch.regression.workflow;
+
+import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.design.UnseenLevelPolicy;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The choices of one fit, like a Spark ML pipeline's: label, features, intercept, invalid-value policy,
+ * and the seeded train/test split.
+ *
+ * @param trainFraction share of rows used for training when no separate test file is given
+ */
+public record WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
+                              UnseenLevelPolicy unseen, double trainFraction, long seed) {
+    public WorkflowOptions {
+        Objects.requireNonNull(label, "label");
+        features = List.copyOf(features);
+        Objects.requireNonNull(invalid, "invalid");
+        Objects.requireNonNull(unseen, "unseen");
+        if (features.contains(label)) {
+            throw new IllegalArgumentException("the label '" + label + "' cannot also be a feature");
+        }
+    }
+}

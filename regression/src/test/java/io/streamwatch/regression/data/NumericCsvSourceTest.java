@@ -1,0 +1,100 @@
+package io.streamwatch.regression.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NumericCsvSourceTest {
+
+    /** Each row as (line, value or NaN for null, ...). */
+    static final class Collect implements RowSource.Sink {
+        final List<double[]> rows = new ArrayList<>();
+        private final int slots;
+
+        Collect(int slots) {
+            this.slots = slots;
+        }
+
+        @Override
+        public void accept(Row row) {
+            double[] r = new double[slots + 1];
+            r[0] = row.line();
+            for (int s = 0; s < slots; s++) {
+                r[s + 1] = row.isNull(s) ? Double.NaN : row.number(s);
+            }
+            rows.add(r);
+        }
+    }
+
+    private static List<double[]> read(RowSource source, int slots) {
+        return source.scan(() -> new Collect(slots)).stream().flatMap(c -> c.rows.stream()).toList();
+    }
+
+    @Test
+    void everyLineIsReadOnceWithItsLineNumberWhateverTheRangeBoundaries(@TempDir Path dir) throws Exception {
+        StringBuilder text = new StringBuilder("id,x,label\n");
+        for (int i = 0; i < 5_000; i++) {
+            text.append(i).append(',').append(i * 0.5).append(',').append(i % 7).append(i % 3 == 0 ? "\r\n" : "\n");
+            if (i % 1000 == 999) {
+                text.append('\n'); // an empty line: skipped, but it still counts as a line
+            }
+        }
+        Path file = dir.resolve("data.csv");
+        Files.writeString(file, text.toString().stripTrailing());
+        List<double[]> general = read(new CsvFileSource(file, CsvOptions.DEFAULT, List.of("label", "id")), 2);
+        assertThat(general).hasSize(5_000);
+        for (int range : new int[] {7, 100, 4096, 1 << 20}) {
+            AtomicLong progress = new AtomicLong();
+            List<double[]> rows = read(new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("label", "id"), 3,
+                    progress, range), 2);
+            assertThat(rows).as("range size %d", range).hasSize(5_000);
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(rows.get(i)).as("row %d, range size %d", i, range).containsExactly(general.get(i));
+                assertThat(rows.get(i)[1]).isEqualTo(i % 7);
+            }
+            assertThat(progress.get()).isEqualTo(Files.size(file) - "id,x,label\n".length());
+        }
+        assertThat(general.get(0)[0]).isEqualTo(2);
+        assertThat(general.get(4_999)[0]).isEqualTo(5_000 + 1 + 4);
+    }
+
+    @Test
+    void emptyFieldsAndNullTokensAreNullsNotErrors(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("nulls.csv");
+        Files.writeString(file, "x,y\n1,2\n3,\n4,NA\n , 6\n");
+        List<double[]> rows = read(new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("x", "y"), 2,
+                new AtomicLong()), 2);
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(1)).containsExactly(3, 3, Double.NaN);
+        assertThat(rows.get(2)).containsExactly(4, 4, Double.NaN);
+        assertThat(rows.get(3)).containsExactly(5, Double.NaN, 6);
+    }
+
+    @Test
+    void whatOnlyTheGeneralReaderHandlesIsHandedBackToIt(@TempDir Path dir) throws Exception {
+        for (String text : List.of("x,y\n\"1\",2\n", "x,y\n1,2\nfive,6\n", "x,y\n1,2\n3\n", "x,y\n1,2\n3,4,5\n",
+                "x,y\n1,NaN\n", "x,y\n1,0x10\n", "x,y\n1,2d\n", "\"x\",y\n1,2\n")) {
+            Path file = dir.resolve("f.csv");
+            Files.writeString(file, text);
+            assertThatThrownBy(() -> read(new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("x", "y"), 1,
+                    new AtomicLong()), 2)).as(text).isInstanceOf(NotPlainNumericException.class);
+        }
+    }
+
+    @Test
+    void aMissingColumnIsNamedAsTheGeneralReaderNamesIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("f.csv");
+        Files.writeString(file, "x,y\n1,2\n");
+        assertThatThrownBy(() -> new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("z"), 1, new AtomicLong()))
+                .hasMessage("no column named 'z'; the columns are [x, y]");
+        assertThatThrownBy(() -> new CsvFileSource(file, CsvOptions.DEFAULT, List.of("z")))
+                .hasMessage("no column named 'z'; the columns are [x, y]");
+    }
+}
