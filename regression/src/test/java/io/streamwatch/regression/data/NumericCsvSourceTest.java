@@ -66,6 +66,39 @@ class NumericCsvSourceTest {
     }
 
     @Test
+    void numbersParseToExactlyTheDoubleThatDoubleParseDoubleGives(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        StringBuilder text = new StringBuilder("x\n");
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            // 1 to 19 digits, the point anywhere, some signs and exponents: both sides of the fast path.
+            StringBuilder digits = new StringBuilder();
+            int length = 1 + random.nextInt(19);
+            for (int d = 0; d < length; d++) {
+                digits.append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextBoolean()) {
+                digits.insert(random.nextInt(digits.length() + 1), '.');
+            }
+            String value = (random.nextInt(4) == 0 ? "-" : random.nextInt(8) == 0 ? "+" : "") + digits
+                    + (random.nextInt(10) == 0 ? "e" + (random.nextInt(40) - 20) : "");
+            if (value.endsWith(".") && value.length() == 1 || value.matches("[-+]?\\.(e.*)?")) {
+                continue;
+            }
+            written.add(value);
+            text.append(value).append('\n');
+        }
+        Path file = dir.resolve("numbers.csv");
+        Files.writeString(file, text);
+        List<double[]> rows = read(new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("x"), 2,
+                new AtomicLong()), 1);
+        assertThat(rows).hasSize(written.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i)[1]).as(written.get(i)).isEqualTo(Double.parseDouble(written.get(i)));
+        }
+    }
+
+    @Test
     void emptyFieldsAndNullTokensAreNullsNotErrors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nulls.csv");
         Files.writeString(file, "x,y\n1,2\n3,\n4,NA\n , 6\n");
