@@ -5,6 +5,7 @@ import io.streamwatch.regression.data.CsvFormatException;
 import io.streamwatch.regression.data.CsvFileSource;
 import io.streamwatch.regression.workflow.FitReport;
 import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.inference.CovarianceType;
 import io.streamwatch.regression.design.InvalidRowException;
 import io.streamwatch.regression.workflow.LinearModel;
 import io.streamwatch.regression.io.ModelIo;
@@ -108,6 +109,11 @@ public final class RegressionCli {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the random split (default ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--cov", defaultValue = "nonrobust",
+                description = "Covariance of the coefficients: nonrobust, HC0, HC1, HC2 or HC3 (statsmodels' names; "
+                        + "default ${DEFAULT-VALUE}). Standard errors, t, p, intervals and the F test follow it.")
+        CovarianceType covariance;
+
         @Option(names = "--test", description = "A separate test CSV instead of the random split.")
         Path test;
 
@@ -137,7 +143,7 @@ public final class RegressionCli {
                         + "memory, with the same answer at any file size");
             }
             WorkflowOptions options = new WorkflowOptions(label, features, !noIntercept, invalid, unseen,
-                    trainFraction, seed);
+                    trainFraction, seed, covariance);
             if (printSchema && !json) {
                 System.out.println(new CsvFileSource(file, csv.options(), List.of()).schema().treeString());
             }
@@ -184,9 +190,25 @@ public final class RegressionCli {
         @Option(names = "--id-column", description = "Column copied to the output to identify rows, e.g. Loan_ID.")
         String idColumn;
 
+        @Option(names = "--interval", description = "Add statsmodels' summary_frame columns: confidence (mean_se, "
+                + "mean_ci_lower, mean_ci_upper) or prediction (those and obs_ci_lower, obs_ci_upper).")
+        IntervalKind interval;
+
+        @Option(names = "--level", defaultValue = "0.95", description = "Interval level (default ${DEFAULT-VALUE}).")
+        double level;
+
+        enum IntervalKind { CONFIDENCE, PREDICTION }
+
         @Override
         public Integer call() throws IOException {
             LinearModel fitted = ModelIo.load(model);
+            if (interval != null && fitted.inference().isEmpty()) {
+                throw new IllegalArgumentException(model + " was saved before prediction intervals existed (model "
+                        + "format 1); refit it with fit --model-out to predict with --interval");
+            }
+            if (!(level > 0 && level < 1)) {
+                throw new IllegalArgumentException("--level must be between 0 and 1, got " + level);
+            }
             List<String> columns = new ArrayList<>(fitted.featureColumns());
             int idSlot = -1;
             if (idColumn != null) {
@@ -203,13 +225,32 @@ public final class RegressionCli {
                     : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
             int id = idSlot;
             try (CSVPrinter printer = new CSVPrinter(sink, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
-                printer.printRecord(id >= 0 ? idColumn : "row", predictionColumn, "problem");
+                List<String> header = new ArrayList<>(List.of(id >= 0 ? idColumn : "row", predictionColumn));
+                if (interval != null) {
+                    header.addAll(List.of("mean_se", "mean_ci_lower", "mean_ci_upper"));
+                }
+                if (interval == IntervalKind.PREDICTION) {
+                    header.addAll(List.of("obs_ci_lower", "obs_ci_upper"));
+                }
+                header.add("problem");
+                printer.printRecord(header);
                 source.scan(() -> row -> {
                     counts[0]++;
                     LinearModel.Prediction p = fitted.predict(row);
                     Object key = id < 0 ? counts[0] : row.isNull(id) ? "" : row.text(id);
+                    List<Object> record = new ArrayList<>(List.of(key, p.valid() ? p.value() : ""));
+                    if (interval != null) {
+                        Optional<LinearModel.Interval> i = fitted.interval(row, level);
+                        record.addAll(i.isEmpty() ? List.of("", "", "")
+                                : List.of(i.get().meanSe(), i.get().meanLower(), i.get().meanUpper()));
+                        if (interval == IntervalKind.PREDICTION) {
+                            record.addAll(i.isEmpty() ? List.of("", "")
+                                    : List.of(i.get().obsLower(), i.get().obsUpper()));
+                        }
+                    }
+                    record.add(p.problem());
                     try {
-                        printer.printRecord(key, p.valid() ? p.value() : "", p.problem());
+                        printer.printRecord(record);
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
                     }

@@ -17,10 +17,12 @@ package io.streamwatch.regression.inference;
  * @param bic                   Bayesian information criterion, -2 logL + log(n) k
  * @param conditionNumber       2-norm condition number of the column-scaled design
  * @param training              error metrics on the training rows
+ * @param diagnostics           statsmodels' residual diagnostics and condition number
  */
 public record FitStatistics(long n, int dfModel, long dfResidual, double rSquared, double adjustedRSquared,
                             double residualStandardError, double fStatistic, double fPValue, double logLikelihood,
-                            double aic, double bic, double conditionNumber, RegressionMetrics training) {
+                            double aic, double bic, double conditionNumber, RegressionMetrics training,
+                            Diagnostics diagnostics) {
 
     /** Above this the estimates are sensitive to small changes in the data (near-collinear features). */
     public static final double LARGE_CONDITION_NUMBER = 1e3;

@@ -10,22 +10,30 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * An ordinary least squares fit with its full inference: coefficients with standard errors, t and p
- * values and 95 % intervals, and the model statistics of {@link FitStatistics}.
+ * values and 95 % intervals, and the model statistics of {@link FitStatistics}, all under one covariance.
+ *
+ * @param covarianceType which covariance the standard errors, t, p, intervals and F test use
+ * @param covariance     the coefficients' covariance matrix under it (statsmodels' {@code cov_params()})
  */
-public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, boolean intercept) {
+public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, boolean intercept,
+                     CovarianceType covarianceType, double[][] covariance) {
 
     public OlsFit {
         coefficients = List.copyOf(coefficients);
+        covariance = covariance.clone();
     }
 
     /**
-     * The inference of an estimate.
+     * The inference of an estimate under a chosen covariance.
      *
-     * @param names     the design's column names, intercept included
-     * @param intercept whether column 0 is the intercept (decides centred vs uncentred R² and the F test)
-     * @param training  the error metrics on the training rows
+     * @param names       the design's column names, intercept included
+     * @param intercept   whether column 0 is the intercept (decides centred vs uncentred R² and the F test)
+     * @param training    the error metrics on the training rows
+     * @param robust      the sandwich covariance when {@code type} is robust (ignored, may be null, otherwise)
+     * @param diagnostics the residual diagnostics
      */
-    public static OlsFit of(Estimate estimate, List<String> names, boolean intercept, RegressionMetrics training) {
+    public static OlsFit of(Estimate estimate, List<String> names, boolean intercept, RegressionMetrics training,
+                            CovarianceType type, double[][] robust, Diagnostics diagnostics) {
         long n = estimate.n();
         int p = names.size();
         long dfResidual = n - p;
@@ -35,24 +43,60 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
         double sigma2 = rss / dfResidual;
         double rSquared = 1 - rss / tss;
         double adjusted = 1 - (n - (intercept ? 1 : 0)) / (double) dfResidual * (1 - rSquared);
-        double f = dfModel == 0 ? Double.NaN : ((tss - rss) / dfModel) / sigma2;
+        double[][] covariance = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                covariance[i][j] = type.robust() ? robust[i][j] : sigma2 * estimate.covarianceFactor()[i][j];
+            }
+        }
+        double f = dfModel == 0 ? Double.NaN : type.robust()
+                ? waldF(estimate.coefficients(), covariance, intercept ? 1 : 0)
+                : ((tss - rss) / dfModel) / sigma2;
+        // The upper tail directly (a regularized incomplete beta), not 1 - cdf, which rounds small p values to 0.
         double fP = dfModel == 0 || Double.isNaN(f) ? Double.NaN
-                : 1 - new FDistribution(null, dfModel, dfResidual).cumulativeProbability(f);
+                : org.apache.commons.math3.special.Beta.regularizedBeta(dfResidual / (dfResidual + dfModel * f),
+                        dfResidual / 2.0, dfModel / 2.0);
         double logL = -n / 2.0 * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
 
-        TDistribution t = new TDistribution(null, dfResidual);
+        // As statsmodels: t with the residual degrees of freedom for the classical covariance, the normal
+        // distribution (use_t=False) for the robust ones, whose justification is asymptotic.
+        org.apache.commons.math3.distribution.AbstractRealDistribution t = type.robust()
+                ? new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1)
+                : new TDistribution(null, dfResidual);
         double critical = t.inverseCumulativeProbability(0.975);
         List<Coefficient> coefficients = new ArrayList<>(p);
         for (int j = 0; j < p; j++) {
             double b = estimate.coefficients()[j];
-            double se = Math.sqrt(sigma2 * estimate.covarianceFactor()[j][j]);
+            double se = Math.sqrt(covariance[j][j]);
             double tValue = b / se;
             double pValue = 2 * t.cumulativeProbability(-Math.abs(tValue));
             coefficients.add(new Coefficient(names.get(j), b, se, tValue, pValue, b - critical * se, b + critical * se));
         }
         FitStatistics statistics = new FitStatistics(n, dfModel, dfResidual, rSquared, adjusted, Math.sqrt(sigma2),
-                f, fP, logL, -2 * logL + 2 * p, -2 * logL + Math.log(n) * p, estimate.conditionNumber(), training);
-        return new OlsFit(coefficients, statistics, intercept);
+                f, fP, logL, -2 * logL + 2 * p, -2 * logL + Math.log(n) * p, estimate.conditionNumber(), training,
+                diagnostics);
+        return new OlsFit(coefficients, statistics, intercept, type, covariance);
+    }
+
+    /** The Wald F test that the slopes (columns from {@code first} on) are all zero, under {@code v}. */
+    private static double waldF(double[] b, double[][] v, int first) {
+        int q = b.length - first;
+        double[][] sub = new double[q][q];
+        double[] bs = new double[q];
+        for (int i = 0; i < q; i++) {
+            bs[i] = b[first + i];
+            for (int j = 0; j < q; j++) {
+                sub[i][j] = v[first + i][first + j];
+            }
+        }
+        double[] solved = new org.apache.commons.math3.linear.LUDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(sub, false)).getSolver()
+                .solve(new org.apache.commons.math3.linear.ArrayRealVector(bs, false)).toArray();
+        double quadratic = 0;
+        for (int i = 0; i < q; i++) {
+            quadratic += bs[i] * solved[i];
+        }
+        return quadratic / q;
     }
 
     /**
@@ -84,7 +128,14 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
         }
         Estimate estimate = new Estimate(solution.coefficients(), solution.covarianceFactor(), rss.value(),
                 totalSumOfSquares(design.yHi(), design.yLo(), intercept), n, solution.conditionNumber());
-        return of(estimate, names, intercept, RegressionMetrics.of(y, fitted));
+        ResidualDiagnostics diagnostics = new ResidualDiagnostics();
+        for (double r : solution.residuals()) {
+            diagnostics.add(r);
+        }
+        double condition = new org.apache.commons.math3.linear.SingularValueDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(design.xHi(), false)).getConditionNumber();
+        return of(estimate, names, intercept, RegressionMetrics.of(y, fitted), CovarianceType.NONROBUST, null,
+                diagnostics.diagnostics(condition));
     }
 
     /** The coefficient estimates in column order. */

@@ -23,8 +23,11 @@ import java.util.OptionalDouble;
  */
 public final class ModelIo {
 
-    /** Bumped on incompatible changes; older readers refuse newer files instead of misreading them. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Bumped on incompatible changes; older readers refuse newer files instead of misreading them. Version 2
+     * adds what prediction intervals need; version 1 files still load, without intervals.
+     */
+    public static final int FORMAT_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelIo() {
@@ -49,9 +52,11 @@ public final class ModelIo {
         for (int j = 0; j < model.coefficients().length; j++) {
             coefficients.add(new CoefficientFile(model.coefficientNames().get(j), model.coefficients()[j]));
         }
+        InferenceFile inference = model.inference().map(i -> new InferenceFile(i.covarianceType(), i.covariance(),
+                i.sigma2(), i.dfResidual())).orElse(null);
         ModelFile file = new ModelFile(FORMAT_VERSION, "ols", model.label(), model.encoder().intercept(),
                 model.encoder().invalid().name().toLowerCase(), model.encoder().unseen().name().toLowerCase(),
-                features, coefficients);
+                features, coefficients, inference);
         try {
             return JSON.writeValueAsString(file);
         } catch (JsonProcessingException e) {
@@ -66,7 +71,7 @@ public final class ModelIo {
         } catch (JsonProcessingException e) {
             throw new IOException(file + " is not a model file: " + e.getOriginalMessage(), e);
         }
-        if (m.formatVersion() != FORMAT_VERSION) {
+        if (m.formatVersion() != FORMAT_VERSION && m.formatVersion() != 1) {
             throw new IOException(file + " has model format version " + m.formatVersion() + "; this tool reads version "
                     + FORMAT_VERSION);
         }
@@ -81,12 +86,18 @@ public final class ModelIo {
         }
         RowEncoder encoder = new RowEncoder(features, m.intercept(),
                 InvalidPolicy.valueOf(m.invalidPolicy().toUpperCase()), UnseenLevelPolicy.valueOf(m.unseenLevels().toUpperCase()));
+        Optional<LinearModel.Inference> inference = Optional.ofNullable(m.inference())
+                .map(i -> new LinearModel.Inference(i.covarianceType(), i.covariance(), i.sigma2(), i.dfResidual()));
         return new LinearModel(m.label(), encoder, m.coefficients().stream().map(CoefficientFile::name).toList(),
-                m.coefficients().stream().mapToDouble(CoefficientFile::value).toArray());
+                m.coefficients().stream().mapToDouble(CoefficientFile::value).toArray(), inference);
     }
 
     record ModelFile(int formatVersion, String kind, String label, boolean intercept, String invalidPolicy,
-                     String unseenLevels, List<FeatureFile> features, List<CoefficientFile> coefficients) {
+                     String unseenLevels, List<FeatureFile> features, List<CoefficientFile> coefficients,
+                     InferenceFile inference) {
+    }
+
+    record InferenceFile(String covarianceType, double[][] covariance, double sigma2, long dfResidual) {
     }
 
     record FeatureFile(String name, String kind, List<String> levels, Double imputeValue, String imputeLevel) {

@@ -23,6 +23,7 @@ public final class ReportJson {
         root.put("features", report.model().encoder().features().stream().map(FeatureEncoding::name).toList());
         root.put("intercept", report.fit().intercept());
         root.put("rows", report.rows());
+        root.put("covarianceType", report.fit().covarianceType().label());
         root.put("coefficients", report.fit().coefficients());
         root.put("statistics", report.fit().statistics());
         report.test().ifPresent(t -> root.put("test", t));

@@ -2,6 +2,7 @@ package io.streamwatch.regression.io;
 
 import io.streamwatch.regression.design.FeatureEncoding;
 import io.streamwatch.regression.inference.Coefficient;
+import io.streamwatch.regression.inference.Diagnostics;
 import io.streamwatch.regression.inference.FitStatistics;
 import io.streamwatch.regression.inference.FiveNumberSummary;
 import io.streamwatch.regression.inference.OlsFit;
@@ -33,7 +34,9 @@ public final class SummaryFormatter {
         out.append('\n');
         int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.name().length()).max().orElse(12));
         String header = "%-" + width + "s %14s %12s %9s %10s %14s %14s";
-        line(out, header, "", "Estimate", "Std. Error", "t value", "Pr(>|t|)", "[0.025", "0.975]");
+        boolean z = fit.covarianceType().robust();
+        line(out, header, "", "Estimate", "Std. Error", z ? "z value" : "t value", z ? "Pr(>|z|)" : "Pr(>|t|)",
+                "[0.025", "0.975]");
         for (Coefficient c : fit.coefficients()) {
             line(out, "%-" + width + "s %14s %12s %9.3f %10s %14s %14s %s", c.name(), num(c.estimate()),
                     num(c.standardError()), c.tValue(), p(c.pValue()), num(c.lower95()), num(c.upper95()),
@@ -41,6 +44,11 @@ public final class SummaryFormatter {
         }
         line(out, "---");
         line(out, "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
+        line(out, fit.covarianceType().robust()
+                ? "Covariance: %s (heteroskedasticity-consistent); standard errors, t, p, intervals and the F test "
+                        + "(Wald) use it"
+                : "Covariance: %s (assumes one error variance; --cov HC3 for heteroskedasticity-consistent errors)",
+                fit.covarianceType().label());
         out.append('\n');
         line(out, "Residual standard error: %s on %d degrees of freedom", num(s.residualStandardError()), s.dfResidual());
         line(out, "Multiple R-squared: %.6f, Adjusted R-squared: %.6f%s", s.rSquared(), s.adjustedRSquared(),
@@ -50,6 +58,12 @@ public final class SummaryFormatter {
         line(out, "Log-likelihood: %s, AIC: %s, BIC: %s", num(s.logLikelihood()), num(s.aic()), num(s.bic()));
         line(out, "Condition number (column-scaled design): %s%s", num(s.conditionNumber()), s.illConditioned()
                 ? "  WARNING: large; features are nearly collinear and estimates may be unstable" : "");
+        Diagnostics d = s.diagnostics();
+        line(out, "Omnibus: %s, Prob(Omnibus): %s, Skew: %s, Kurtosis: %s", fixed(d.omnibus()), fixed(d.omnibusP()),
+                fixed(d.skew()), fixed(d.kurtosis()));
+        line(out, "Durbin-Watson: %s, Jarque-Bera (JB): %s, Prob(JB): %s, Cond. No. (unscaled, as statsmodels): %s",
+                fixed(d.durbinWatson()), fixed(d.jarqueBera()), fixed(d.jarqueBeraP()),
+                String.format(Locale.ROOT, "%.3g", d.conditionNumber()));
         out.append('\n');
         line(out, "%-10s %8s %14s %14s %14s %14s %14s", "Metrics", "n", "RMSE", "MSE", "MAE", "R-squared",
                 "Expl. var.");
@@ -82,6 +96,12 @@ public final class SummaryFormatter {
         double a = Math.abs(v);
         return (a != 0 && (a < 1e-3 || a >= 1e7)) ? String.format(Locale.ROOT, "%.6e", v)
                 : String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    /** Three decimals, as statsmodels prints its diagnostics; small p values in scientific notation. */
+    private static String fixed(double v) {
+        return Math.abs(v) > 0 && Math.abs(v) < 1e-3 ? String.format(Locale.ROOT, "%.3g", v)
+                : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String p(double v) {

@@ -175,6 +175,111 @@ public final class QrFit {
         return new Residuals(coefficients());
     }
 
+    /**
+     * The middle of a heteroskedasticity-consistent sandwich, {@code Σ ω_i x_i x_i'}, for one thread's share
+     * of a pass; ω from each row's residual and, when asked for, its leverage {@code h = x'(X'X)^-1 x}.
+     *
+     * @param weight        ω(residual, leverage)
+     * @param needsLeverage whether to compute the leverages (a triangular solve a row)
+     */
+    public Meat meat(java.util.function.DoubleBinaryOperator weight, boolean needsLeverage) {
+        return new Meat(weight, needsLeverage);
+    }
+
+    /** See {@link #meat}. Accumulated in the scaled design's coordinates. */
+    public final class Meat {
+        private final java.util.function.DoubleBinaryOperator weight;
+        private final boolean needsLeverage;
+        private final double[] sum = new double[p * p];
+        private final double[] scaled = new double[p];
+        private final double[] z = new double[p];
+
+        private Meat(java.util.function.DoubleBinaryOperator weight, boolean needsLeverage) {
+            this.weight = weight;
+            this.needsLeverage = needsLeverage;
+        }
+
+        /** @param row the design row (the response after it is ignored) */
+        public void add(double[] row, double residual) {
+            for (int j = 0; j < p; j++) {
+                scaled[j] = row[j] / scale[j];
+            }
+            double leverage = 0;
+            if (needsLeverage) {
+                // z = R^-T x: forward substitution with R' (lower-triangular); h = ||z||².
+                for (int i = 0; i < p; i++) {
+                    double v = scaled[i];
+                    for (int k = 0; k < i; k++) {
+                        v -= rScaled.getEntry(k, i) * z[k];
+                    }
+                    z[i] = v / rScaled.getEntry(i, i);
+                    leverage += z[i] * z[i];
+                }
+            }
+            double w = weight.applyAsDouble(residual, leverage);
+            for (int i = 0; i < p; i++) {
+                double wi = w * scaled[i];
+                for (int j = i; j < p; j++) {
+                    sum[i * p + j] += wi * scaled[j];
+                }
+            }
+        }
+
+        public void merge(Meat other) {
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += other.sum[k];
+            }
+        }
+
+        /** {@code factor (X'X)^-1 M (X'X)^-1} on the data's scale. */
+        public double[][] sandwich(double factor) {
+            double[][] inverse = inverseOfNormalMatrix();
+            double[][] middle = new double[p][p];
+            for (int i = 0; i < p; i++) {
+                for (int j = i; j < p; j++) {
+                    middle[i][j] = sum[i * p + j];
+                    middle[j][i] = sum[i * p + j];
+                }
+            }
+            double[][] left = multiply(inverse, middle);
+            double[][] scaledResult = multiply(left, inverse);
+            double[][] result = new double[p][p];
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    result[i][j] = factor * scaledResult[i][j] / (scale[i] * scale[j]);
+                }
+            }
+            return result;
+        }
+    }
+
+    private static double[][] multiply(double[][] a, double[][] b) {
+        int n = a.length;
+        double[][] c = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double aik = a[i][k];
+                for (int j = 0; j < n; j++) {
+                    c[i][j] += aik * b[k][j];
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * statsmodels' condition number: of the design as given, not column-scaled (R has X's singular values).
+     */
+    public double rawConditionNumber() {
+        double[][] raw = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = i; j < p; j++) {
+                raw[i][j] = rScaled.getEntry(i, j) * scale[j];
+            }
+        }
+        return new SingularValueDecomposition(new Array2DRowRealMatrix(raw, false)).getConditionNumber();
+    }
+
     /** One thread's share of a pass: add each row, then merge the threads' shares. */
     public static final class Residuals {
         private final double[] b;

@@ -4,17 +4,46 @@ import io.streamwatch.regression.data.Row;
 import io.streamwatch.regression.design.RowEncoder;
 import io.streamwatch.regression.solve.CompensatedSum;
 import java.util.List;
+import java.util.Optional;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 import java.util.Objects;
 
 /**
  * A fitted model ready to predict and to save: the label, the row encoder (features, levels, imputation
- * values) and the coefficients in design-column order. Immutable and thread-safe.
+ * values), the coefficients in design-column order and, for intervals, what inference needs. Immutable and
+ * thread-safe.
+ *
+ * @param inference the coefficients' covariance, σ² and the residual degrees of freedom; empty for a model
+ *                  saved before intervals existed
  */
-public record LinearModel(String label, RowEncoder encoder, List<String> coefficientNames, double[] coefficients) {
+public record LinearModel(String label, RowEncoder encoder, List<String> coefficientNames, double[] coefficients,
+                          Optional<Inference> inference) {
+
+    /**
+     * What prediction intervals need, as statsmodels' {@code get_prediction} uses it.
+     *
+     * @param covarianceType the covariance's name (nonrobust, HC0..HC3)
+     * @param covariance     the coefficients' covariance matrix
+     * @param sigma2         the residual variance σ² (RSS / df)
+     * @param dfResidual     residual degrees of freedom, for the t quantiles
+     */
+    public record Inference(String covarianceType, double[][] covariance, double sigma2, long dfResidual) {
+    }
+
+    /**
+     * A prediction with its intervals (statsmodels' {@code summary_frame} columns).
+     *
+     * @param meanSe standard error of the predicted mean, sqrt(x' V x)
+     */
+    public record Interval(double mean, double meanSe, double meanLower, double meanUpper, double obsLower,
+                           double obsUpper) {
+    }
 
     public LinearModel {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(inference, "inference");
         coefficientNames = List.copyOf(coefficientNames);
         coefficients = coefficients.clone();
         if (!coefficientNames.equals(encoder.columnNames()) || coefficients.length != coefficientNames.size()) {
@@ -38,6 +67,35 @@ public record LinearModel(String label, RowEncoder encoder, List<String> coeffic
             return new Prediction(Double.NaN, encoder.problem(row));
         }
         return new Prediction(dot(x, coefficients), "");
+    }
+
+    /**
+     * The prediction with confidence and prediction intervals at {@code level}, or why there is none.
+     *
+     * @throws IllegalStateException when the model has no {@link Inference} (saved before intervals existed)
+     */
+    public Optional<Interval> interval(Row row, double level) {
+        Inference inf = inference.orElseThrow(() -> new IllegalStateException(
+                "this model was saved before prediction intervals existed; refit it with fit --model-out"));
+        double[] x = new double[encoder.width()];
+        if (encoder.encode(row, x) == RowEncoder.Outcome.INVALID) {
+            return Optional.empty();
+        }
+        double mean = dot(x, coefficients);
+        double variance = 0;
+        for (int i = 0; i < x.length; i++) {
+            double vx = 0;
+            for (int j = 0; j < x.length; j++) {
+                vx += inf.covariance()[i][j] * x[j];
+            }
+            variance += x[i] * vx;
+        }
+        double se = Math.sqrt(Math.max(0, variance));
+        // As statsmodels: t quantiles for the classical covariance, normal ones for the robust covariances.
+        double t = (inf.covarianceType().equals("nonrobust") ? new TDistribution(null, inf.dfResidual())
+                : new NormalDistribution(null, 0, 1)).inverseCumulativeProbability(0.5 + level / 2);
+        double obs = Math.sqrt(se * se + inf.sigma2());
+        return Optional.of(new Interval(mean, se, mean - t * se, mean + t * se, mean - t * obs, mean + t * obs));
     }
 
     /** {@code x·b} over b's length, in about twice double precision, rounded once. */

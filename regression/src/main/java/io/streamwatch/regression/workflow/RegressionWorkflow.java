@@ -16,9 +16,11 @@ import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.design.InvalidRowException;
 import io.streamwatch.regression.design.RowEncoder;
 import io.streamwatch.regression.design.RowSplit;
+import io.streamwatch.regression.inference.CovarianceType;
 import io.streamwatch.regression.inference.MetricsAccumulator;
 import io.streamwatch.regression.inference.OlsFit;
 import io.streamwatch.regression.inference.RegressionMetrics;
+import io.streamwatch.regression.inference.ResidualDiagnostics;
 import io.streamwatch.regression.solve.QrFit;
 import io.streamwatch.regression.solve.StreamingQr;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The Spark MLlib linear-regression walkthrough as one call, on files of any size: one engine that
@@ -147,17 +150,28 @@ public final class RegressionWorkflow {
         do {
             double[] b = qrFit.coefficients();
             Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
-            refined = RefinePass.merge(training.scan(() -> new RefinePass(plan, qrFit.residuals(), b, sampling, false)));
+            CovarianceType covariance = options.covariance();
+            Supplier<Optional<QrFit.Meat>> meat = () -> covariance.robust()
+                    ? Optional.of(qrFit.meat(covariance::weight, covariance.needsLeverage())) : Optional.empty();
+            refined = RefinePass.merge(training.scan(
+                    () -> new RefinePass(plan, qrFit.residuals(), meat.get(), b, sampling, false)));
             if (separateTest.isPresent()) {
                 refined.test = RefinePass.merge(separateTest.get()
-                        .scan(() -> new RefinePass(plan, qrFit.residuals(), b, sampling, true))).test;
+                        .scan(() -> new RefinePass(plan, qrFit.residuals(), Optional.empty(), b, sampling, true))).test;
             }
             qrFit.refine(refined.residuals);
             passes++;
         } while (qrFit.needsPass());
 
-        OlsFit fit = OlsFit.of(qrFit.estimate(), names, options.intercept(), refined.train.metrics());
-        LinearModel model = new LinearModel(options.label(), encoder, names, fit.estimates());
+        long n = trainCounts.used;
+        double[][] robust = refined.meat.map(m -> m.sandwich(options.covariance() == CovarianceType.HC1
+                ? n / (double) (n - names.size()) : 1)).orElse(null);
+        OlsFit fit = OlsFit.of(qrFit.estimate(), names, options.intercept(), refined.train.metrics(),
+                options.covariance(), robust, refined.diagnostics.diagnostics(qrFit.rawConditionNumber()));
+        double sigma = fit.statistics().residualStandardError();
+        LinearModel model = new LinearModel(options.label(), encoder, names, fit.estimates(),
+                Optional.of(new LinearModel.Inference(fit.covarianceType().label(), fit.covariance(), sigma * sigma,
+                        fit.statistics().dfResidual())));
         Optional<RegressionMetrics> testMetrics = testCounts.used == 0 ? Optional.empty()
                 : Optional.of(refined.test.metrics());
         RowCounts counts = new RowCounts(factored.read + testFactored.map(t -> t.read).orElse(0L),
@@ -344,6 +358,8 @@ public final class RegressionWorkflow {
 
     private static final class RefinePass implements RowSource.Sink {
         final QrFit.Residuals residuals;
+        final Optional<QrFit.Meat> meat;
+        final ResidualDiagnostics diagnostics = new ResidualDiagnostics();
         final MetricsAccumulator train = new MetricsAccumulator();
         MetricsAccumulator test = new MetricsAccumulator();
         private final Plan plan;
@@ -352,9 +368,11 @@ public final class RegressionWorkflow {
         private final boolean allTest;
         private final double[] design;
 
-        RefinePass(Plan plan, QrFit.Residuals residuals, double[] b, Sampling sampling, boolean allTest) {
+        RefinePass(Plan plan, QrFit.Residuals residuals, Optional<QrFit.Meat> meat, double[] b, Sampling sampling,
+                   boolean allTest) {
             this.plan = plan;
             this.residuals = residuals;
+            this.meat = meat;
             this.b = b;
             this.sampling = sampling;
             this.allTest = allTest;
@@ -370,6 +388,10 @@ public final class RegressionWorkflow {
             long line = row.line();
             if (!allTest && plan.split().isTraining(line)) {
                 double r = residuals.add(design);
+                diagnostics.add(r);
+                if (meat.isPresent()) {
+                    meat.get().add(design, r);
+                }
                 train.add(y, y - r, sampling.keepResidual(line, false), sampling.keepPoint(line, false));
             } else {
                 test.add(y, LinearModel.dot(design, b), sampling.keepResidual(line, true), sampling.keepPoint(line, true));
@@ -380,6 +402,8 @@ public final class RegressionWorkflow {
             RefinePass total = parts.get(0);
             for (RefinePass p : parts.subList(1, parts.size())) {
                 total.residuals.merge(p.residuals);
+                total.diagnostics.merge(p.diagnostics);
+                total.meat.ifPresent(m -> m.merge(p.meat.orElseThrow()));
                 total.train.merge(p.train);
                 total.test.merge(p.test);
             }

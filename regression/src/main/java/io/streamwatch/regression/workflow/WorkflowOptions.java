@@ -2,6 +2,7 @@ package io.streamwatch.regression.workflow;
 
 import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.design.UnseenLevelPolicy;
+import io.streamwatch.regression.inference.CovarianceType;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,10 +11,19 @@ import java.util.Objects;
  * and the seeded train/test split.
  *
  * @param trainFraction share of rows used for training when no separate test file is given
+ * @param covariance    the covariance behind standard errors, t, p, intervals and the F test
  */
 public record WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
-                              UnseenLevelPolicy unseen, double trainFraction, long seed) {
+                              UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance) {
+
+    /** With the classical covariance. */
+    public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
+                           UnseenLevelPolicy unseen, double trainFraction, long seed) {
+        this(label, features, intercept, invalid, unseen, trainFraction, seed, CovarianceType.NONROBUST);
+    }
+
     public WorkflowOptions {
+        Objects.requireNonNull(covariance, "covariance");
         Objects.requireNonNull(label, "label");
         features = List.copyOf(features);
         Objects.requireNonNull(invalid, "invalid");

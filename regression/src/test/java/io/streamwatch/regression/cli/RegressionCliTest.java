@@ -130,4 +130,46 @@ class RegressionCliTest {
         assertThat(RegressionCli.execute("fit", "no-such.csv", "--label", "y", "--features", "x")).isEqualTo(1);
         assertThat(stderr()).contains("Error: no such file: no-such.csv").doesNotContain("\tat ");
     }
+
+    @Test
+    void robustErrorsAreNamedAndPredictAddsStatsmodelsIntervalColumns(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.json");
+        assertThat(RegressionCli.execute("fit", LOAN, "--label", "LoanAmount", "--features",
+                "ApplicantIncome,CoapplicantIncome,Property_Area", "--invalid", "skip", "--cov", "HC3",
+                "--model-out", model.toString())).isZero();
+        assertThat(stdout()).contains("Covariance: HC3 (heteroskedasticity-consistent)").contains("z value")
+                .contains("Omnibus:").contains("Durbin-Watson:").contains("Jarque-Bera (JB):")
+                .contains("Cond. No. (unscaled, as statsmodels)");
+        Path predictions = dir.resolve("p.csv");
+        assertThat(RegressionCli.execute("predict", "--model", model.toString(), "--input", LOAN, "--id-column",
+                "Loan_ID", "--output", predictions.toString(), "--interval", "prediction", "--level", "0.9")).isZero();
+        var lines = Files.readAllLines(predictions);
+        assertThat(lines.get(0)).isEqualTo("Loan_ID,prediction_LoanAmount,mean_se,mean_ci_lower,mean_ci_upper,"
+                + "obs_ci_lower,obs_ci_upper,problem");
+        String[] first = lines.get(1).split(",");
+        double prediction = Double.parseDouble(first[1]);
+        assertThat(Double.parseDouble(first[3])).isLessThan(prediction);
+        assertThat(Double.parseDouble(first[5])).isLessThan(Double.parseDouble(first[3]));
+        assertThat(Double.parseDouble(first[6])).isGreaterThan(Double.parseDouble(first[4]));
+    }
+
+    @Test
+    void aModelSavedBeforeIntervalsExistedStillPredictsButRefusesIntervalsWithTheFix(@TempDir Path dir)
+            throws Exception {
+        Path model = dir.resolve("v1.json");
+        Files.writeString(model, "{\"formatVersion\": 1, \"kind\": \"ols\", \"label\": \"y\", \"intercept\": true, "
+                + "\"invalidPolicy\": \"error\", \"unseenLevels\": \"error\", \"features\": [{\"name\": \"x\", "
+                + "\"kind\": \"numeric\"}], \"coefficients\": [{\"name\": \"(Intercept)\", \"value\": 1.0}, "
+                + "{\"name\": \"x\", \"value\": 2.0}]}");
+        Path input = dir.resolve("in.csv");
+        Files.writeString(input, "x\n3\n");
+        Path output = dir.resolve("out.csv");
+        assertThat(RegressionCli.execute("predict", "--model", model.toString(), "--input", input.toString(),
+                "--output", output.toString())).isZero();
+        assertThat(Files.readAllLines(output).get(1)).isEqualTo("1,7.0,");
+        assertThat(RegressionCli.execute("predict", "--model", model.toString(), "--input", input.toString(),
+                "--interval", "confidence")).isEqualTo(1);
+        assertThat(stderr()).contains("saved before prediction intervals existed (model format 1); refit it with "
+                + "fit --model-out");
+    }
 }

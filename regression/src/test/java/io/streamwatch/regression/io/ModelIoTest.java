@@ -44,7 +44,7 @@ class ModelIoTest {
             compared[0]++;
         });
         assertThat(compared[0]).isEqualTo(loan.size());
-        assertThat(Files.readString(file)).contains("\"formatVersion\" : 1").contains("\"levels\"");
+        assertThat(Files.readString(file)).contains("\"formatVersion\" : 2").contains("\"covariance\"").contains("\"levels\"");
     }
 
     @Test

@@ -68,7 +68,7 @@ class OneEngineTest {
 
     private static void assertSameAnswer(FitReport actual, FitReport expected) {
         assertThat(actual.rows()).isEqualTo(expected.rows());
-        assertThat(actual.fit()).isEqualTo(expected.fit());
+        assertThat(actual.fit()).usingRecursiveComparison().isEqualTo(expected.fit());
         assertThat(actual.test()).isEqualTo(expected.test());
         assertThat(actual.model().coefficients()).containsExactly(expected.model().coefficients());
     }

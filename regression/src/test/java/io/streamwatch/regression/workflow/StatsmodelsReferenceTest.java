@@ -1,0 +1,132 @@
+package io.streamwatch.regression.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamwatch.regression.data.CsvOptions;
+import io.streamwatch.regression.data.TableSource;
+import io.streamwatch.regression.data.CsvReader;
+import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.design.UnseenLevelPolicy;
+import io.streamwatch.regression.inference.CovarianceType;
+import io.streamwatch.regression.inference.Diagnostics;
+import io.streamwatch.regression.inference.OlsFit;
+import io.streamwatch.regression.solve.NistStrdTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The engine's inference against statsmodels 0.13.5 (Debian's python3-statsmodels), values generated once
+ * by {@code scripts/reference/statsmodels_reference.py} and committed under {@code
+ * src/test/resources/statsmodels/}: coefficients, standard errors, p values and the F test under every
+ * covariance (nonrobust, HC0..HC3), the summary's diagnostics, and {@code get_prediction().summary_frame()}.
+ * Longley (NIST; also statsmodels' own test set, whose HC0..HC3 errors come from Stata) is ill-conditioned
+ * (condition number 4.9e9), so its tolerances are wider; the loan data are the README's walkthrough.
+ */
+class StatsmodelsReferenceTest {
+
+    private static JsonNode reference(String name) throws IOException {
+        try (InputStream in = StatsmodelsReferenceTest.class.getResourceAsStream("/statsmodels/" + name + ".json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static Path data(String name) {
+        return name.equals("longley") ? NistStrdTest.NIST.resolve("Longley.csv") : RegressionWorkflowTest.LOAN;
+    }
+
+    private static List<String> features(JsonNode reference) {
+        List<String> features = new ArrayList<>();
+        reference.get("features").forEach(f -> features.add(f.asText()));
+        return features;
+    }
+
+    private static FitReport fit(String name, JsonNode reference, CovarianceType covariance) {
+        return RegressionWorkflow.run(data(name), Optional.empty(), CsvOptions.DEFAULT,
+                new WorkflowOptions(reference.get("label").asText(), features(reference), true, InvalidPolicy.SKIP,
+                        UnseenLevelPolicy.ERROR, 1.0, 1, covariance), 2, new AtomicLong());
+    }
+
+    private static void close(double actual, JsonNode expected, double relative, String what) {
+        double e = expected.asDouble();
+        assertThat(actual).as(what).isCloseTo(e, within(relative * Math.max(Math.abs(e), 1e-300)));
+    }
+
+    private static void near(double actual, JsonNode expected, double absolute, String what) {
+        assertThat(actual).as(what).isCloseTo(expected.asDouble(), within(absolute));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"loan,nonrobust,1e-10", "loan,HC0,1e-10", "loan,HC1,1e-10", "loan,HC2,1e-10", "loan,HC3,1e-10",
+            "longley,nonrobust,1e-7", "longley,HC0,1e-5", "longley,HC1,1e-5", "longley,HC2,1e-5", "longley,HC3,1e-5"})
+    void coefficientsStandardErrorsPValuesAndTheFTestMatchStatsmodels(String name, String cov, double tolerance)
+            throws IOException {
+        JsonNode reference = reference(name);
+        JsonNode expected = reference.get(cov);
+        OlsFit fit = fit(name, reference, CovarianceType.parse(cov)).fit();
+        assertThat(fit.statistics().n()).isEqualTo(reference.get("n").asLong());
+        for (int j = 0; j < fit.coefficients().size(); j++) {
+            var c = fit.coefficients().get(j);
+            close(c.estimate(), expected.get("params").get(j), 1e-9, "estimate " + j);
+            close(c.standardError(), expected.get("bse").get(j), tolerance, "standard error " + j);
+            close(c.tValue(), expected.get("tvalues").get(j), tolerance, "t " + j);
+            close(c.pValue(), expected.get("pvalues").get(j), 1e3 * tolerance, "p " + j);
+        }
+        close(fit.statistics().fStatistic(), expected.get("fvalue"), 10 * tolerance, "F");
+        close(fit.statistics().fPValue(), expected.get("f_pvalue"), 1e3 * tolerance, "p of F");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"loan,1e-9", "longley,1e-7"})
+    void theDiagnosticsMatchStatsmodelsSummary(String name, double tolerance) throws IOException {
+        JsonNode reference = reference(name);
+        JsonNode expected = reference.get("diagnostics");
+        Diagnostics d = fit(name, reference, CovarianceType.NONROBUST).fit().statistics().diagnostics();
+        close(d.omnibus(), expected.get("omnibus"), tolerance, "omnibus");
+        close(d.omnibusP(), expected.get("omnibus_p"), 1e3 * tolerance, "p of omnibus");
+        close(d.skew(), expected.get("skew"), tolerance, "skew");
+        close(d.kurtosis(), expected.get("kurtosis"), tolerance, "kurtosis");
+        close(d.durbinWatson(), expected.get("durbin_watson"), tolerance, "Durbin-Watson");
+        close(d.jarqueBera(), expected.get("jarque_bera"), tolerance, "Jarque-Bera");
+        assertThat(d.jarqueBeraP()).isCloseTo(expected.get("jarque_bera_p").asDouble(), within(1e-9));
+        close(d.conditionNumber(), expected.get("condition_number"), 1e-6, "condition number");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"loan,nonrobust,1e-9", "loan,HC3,1e-9", "longley,nonrobust,1e-6", "longley,HC1,1e-4"})
+    void predictionIntervalsMatchStatsmodelsSummaryFrame(String name, String cov, double tolerance) throws IOException {
+        JsonNode reference = reference(name);
+        JsonNode expected = reference.get(cov).get("prediction");
+        LinearModel model = fit(name, reference, CovarianceType.parse(cov)).model();
+        var table = new CsvReader(CsvOptions.DEFAULT).read(data(name));
+        List<String> columns = new ArrayList<>(model.featureColumns());
+        columns.add(model.label());
+        List<LinearModel.Interval> intervals = new ArrayList<>();
+        // statsmodels predicted the first five rows it fitted: rows with a label.
+        new TableSource(table, columns).scan(() -> row -> {
+            if (!row.isNull(columns.size() - 1) && intervals.size() < 5) {
+                intervals.add(model.interval(row, 0.95).orElseThrow());
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            LinearModel.Interval interval = intervals.get(i);
+            // Bounds near zero come from a subtraction: compare them on the scale of the prediction.
+            double scale = Math.abs(interval.mean()) + interval.obsUpper() - interval.obsLower();
+            close(interval.mean(), expected.get("mean").get(i), 1e-10, "mean " + i);
+            close(interval.meanSe(), expected.get("mean_se").get(i), tolerance, "mean_se " + i);
+            near(interval.meanLower(), expected.get("mean_ci_lower").get(i), tolerance * scale, "mean_ci_lower " + i);
+            near(interval.meanUpper(), expected.get("mean_ci_upper").get(i), tolerance * scale, "mean_ci_upper " + i);
+            near(interval.obsLower(), expected.get("obs_ci_lower").get(i), tolerance * scale, "obs_ci_lower " + i);
+            near(interval.obsUpper(), expected.get("obs_ci_upper").get(i), tolerance * scale, "obs_ci_upper " + i);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+"""Reference values from statsmodels for the regression tests (issue 14), run once by hand, not by the
+suite: its output is committed under regression/src/test/resources/statsmodels/ with this script's name.
+
+    apt-get install python3-statsmodels     # Debian's statsmodels (BSD-3-Clause)
+    /usr/bin/python3 scripts/reference/statsmodels_reference.py ../shared/data
+
+For each data set: OLS coefficients, standard errors, t, p, F and its p under every covariance
+(nonrobust, HC0..HC3), the summary's diagnostics (Omnibus, skew, kurtosis, Durbin-Watson, Jarque-Bera,
+Cond. No.), and get_prediction().summary_frame() for the first rows.
+"""
+import csv
+import json
+import os
+import sys
+
+import numpy as np
+import statsmodels
+import statsmodels.api as sm
+from statsmodels.stats.stattools import durbin_watson, jarque_bera, omni_normtest
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "regression", "src", "test", "resources", "statsmodels")
+
+
+def read(path, label, features):
+    rows = []
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            values = [r[label]] + [r[c] for c in features]
+            if r[label] in ("", "NA"):
+                continue
+            if any(v in ("", "NA") for v in values):
+                continue
+            rows.append([float(v) for v in values])
+    a = np.array(rows)
+    return a[:, 0], sm.add_constant(a[:, 1:], prepend=True)
+
+
+def reference(name, path, label, features):
+    y, x = read(path, label, features)
+    out = {"source": "statsmodels " + statsmodels.__version__ + " via " + os.path.basename(__file__),
+           "data": os.path.basename(path), "label": label, "features": features, "n": len(y)}
+    for cov in ["nonrobust", "HC0", "HC1", "HC2", "HC3"]:
+        fit = sm.OLS(y, x).fit(cov_type=cov)
+        out[cov] = {"params": fit.params.tolist(), "bse": fit.bse.tolist(), "tvalues": fit.tvalues.tolist(),
+                    "pvalues": fit.pvalues.tolist(), "fvalue": float(np.squeeze(fit.fvalue)),
+                    "f_pvalue": float(np.squeeze(fit.f_pvalue))}
+        frame = fit.get_prediction(x[:5]).summary_frame(alpha=0.05)
+        out[cov]["prediction"] = {c: frame[c].tolist() for c in
+                                  ["mean", "mean_se", "mean_ci_lower", "mean_ci_upper", "obs_ci_lower",
+                                   "obs_ci_upper"]}
+    fit = sm.OLS(y, x).fit()
+    omnibus, omnibus_p = omni_normtest(fit.resid)
+    jb, jb_p, skew, kurtosis = jarque_bera(fit.resid)
+    out["diagnostics"] = {"omnibus": float(omnibus), "omnibus_p": float(omnibus_p), "skew": float(skew),
+                          "kurtosis": float(kurtosis), "durbin_watson": float(durbin_watson(fit.resid)),
+                          "jarque_bera": float(jb), "jarque_bera_p": float(jb_p),
+                          "condition_number": float(fit.condition_number)}
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump(out, f, indent=1)
+    print("wrote", name, "n =", len(y))
+
+
+if __name__ == "__main__":
+    data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+    reference("longley", os.path.join(data, "nist-strd", "Longley.csv"), "y",
+              ["x1", "x2", "x3", "x4", "x5", "x6"])
+    reference("loan", os.path.join(data, "loan-prediction", "train.csv"), "LoanAmount",
+              ["ApplicantIncome", "CoapplicantIncome"])
