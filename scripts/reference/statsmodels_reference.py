@@ -7,7 +7,8 @@ suite: its output is committed under regression/src/test/resources/statsmodels/ 
 
 For each data set: OLS coefficients, standard errors, t, p, F and its p under every covariance
 (nonrobust, HC0..HC3), the summary's diagnostics (Omnibus, skew, kurtosis, Durbin-Watson, Jarque-Bera,
-Cond. No.), and get_prediction().summary_frame() for the first rows.
+Cond. No.), and get_prediction().summary_frame() for the first rows; and a WLS fit of the loan model
+weighted by Loan_Amount_Term.
 """
 import csv
 import json
@@ -34,6 +35,30 @@ def read(path, label, features):
             rows.append([float(v) for v in values])
     a = np.array(rows)
     return a[:, 0], sm.add_constant(a[:, 1:], prepend=True)
+
+
+def weighted(name, path, label, features, weight):
+    """WLS with a strictly positive weight column (statsmodels counts zero-weight rows in nobs; we do not)."""
+    data, x = read(path, label, features + [weight])
+    w = x[:, -1]
+    x = x[:, :-1]
+    out = {"source": "statsmodels " + statsmodels.__version__ + " via " + os.path.basename(__file__),
+           "data": os.path.basename(path), "label": label, "features": features, "weight": weight, "n": len(data)}
+    for cov in ["nonrobust", "HC1", "HC3"]:
+        fit = sm.WLS(data, x, weights=w).fit(cov_type=cov)
+        out[cov] = {"params": fit.params.tolist(), "bse": fit.bse.tolist(), "fvalue": float(np.squeeze(fit.fvalue))}
+    fit = sm.WLS(data, x, weights=w).fit()
+    omnibus, omnibus_p = omni_normtest(fit.wresid)
+    jb, jb_p, skew, kurtosis = jarque_bera(fit.wresid)
+    out["statistics"] = {"rsquared": fit.rsquared, "rsquared_adj": fit.rsquared_adj, "llf": fit.llf,
+                         "scale": fit.scale, "ssr": fit.ssr, "centered_tss": fit.centered_tss}
+    out["diagnostics"] = {"omnibus": float(omnibus), "omnibus_p": float(omnibus_p), "skew": float(skew),
+                          "kurtosis": float(kurtosis), "durbin_watson": float(durbin_watson(fit.wresid)),
+                          "jarque_bera": float(jb), "jarque_bera_p": float(jb_p),
+                          "condition_number": float(fit.condition_number)}
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump(out, f, indent=1)
+    print("wrote", name, "n =", len(data))
 
 
 def reference(name, path, label, features):
@@ -67,3 +92,5 @@ if __name__ == "__main__":
               ["x1", "x2", "x3", "x4", "x5", "x6"])
     reference("loan", os.path.join(data, "loan-prediction", "train.csv"), "LoanAmount",
               ["ApplicantIncome", "CoapplicantIncome"])
+    weighted("loan-wls", os.path.join(data, "loan-prediction", "train.csv"), "LoanAmount",
+             ["ApplicantIncome", "CoapplicantIncome"], "Loan_Amount_Term")

@@ -114,6 +114,11 @@ public final class RegressionCli {
                         + "default ${DEFAULT-VALUE}). Standard errors, t, p, intervals and the F test follow it.")
         CovarianceType covariance;
 
+        @Option(names = "--weight", description = "Column of row weights: weighted least squares (Spark's weightCol, "
+                + "statsmodels' WLS). Weights must be finite and >= 0; rows with weight 0 are not used; null "
+                + "weights follow --invalid.")
+        String weight;
+
         @Option(names = "--test", description = "A separate test CSV instead of the random split.")
         Path test;
 
@@ -143,7 +148,7 @@ public final class RegressionCli {
                         + "memory, with the same answer at any file size");
             }
             WorkflowOptions options = new WorkflowOptions(label, features, !noIntercept, invalid, unseen,
-                    trainFraction, seed, covariance);
+                    trainFraction, seed, covariance, Optional.ofNullable(weight));
             if (printSchema && !json) {
                 System.out.println(new CsvFileSource(file, csv.options(), List.of()).schema().treeString());
             }

@@ -6,13 +6,15 @@ import java.util.Arrays;
 /**
  * {@link RegressionMetrics} of predictions a row at a time, in constant memory: sums in about twice
  * double precision, means and spreads by Welford's update (merged with Chan's formula), so that R² and
- * the explained variance do not cancel away. Quartiles need the residuals themselves: the caller decides
+ * the explained variance do not cancel away. Rows may carry weights (Spark's {@code weightCol}): sums,
+ * means and spreads are then weighted (West's update), and the means divide by the total weight. Quartiles need the residuals themselves: the caller decides
  * which rows' residuals are kept (all of them, up to a limit, gives exact quartiles) and which points are
  * kept for a plot. One accumulator per thread, merged in input order.
  */
 public final class MetricsAccumulator {
 
     private long n;
+    private double weight;
     private final CompensatedSum squares = new CompensatedSum();
     private final CompensatedSum absolute = new CompensatedSum();
     private double actualMean;
@@ -30,16 +32,22 @@ public final class MetricsAccumulator {
      * @param keepPoint    whether the row joins the plot's points
      */
     public void add(double actual, double predicted, boolean keepResidual, boolean keepPoint) {
+        add(actual, predicted, 1, keepResidual, keepPoint);
+    }
+
+    /** A row with weight {@code w > 0}. */
+    public void add(double actual, double predicted, double w, boolean keepResidual, boolean keepPoint) {
         double r = actual - predicted;
         n++;
-        squares.addProduct(r, r);
-        absolute.add(Math.abs(r));
+        weight += w;
+        squares.addProduct(w * r, r);
+        absolute.add(w * Math.abs(r));
         double d = actual - actualMean;
-        actualMean += d / n;
-        actualM2 += d * (actual - actualMean);
+        actualMean += d * w / weight;
+        actualM2 += w * d * (actual - actualMean);
         double e = predicted - predictedMean;
-        predictedMean += e / n;
-        predictedM2 += e * (predicted - predictedMean);
+        predictedMean += e * w / weight;
+        predictedM2 += w * e * (predicted - predictedMean);
         min = Math.min(min, r);
         max = Math.max(max, r);
         if (keepResidual) {
@@ -56,14 +64,15 @@ public final class MetricsAccumulator {
         if (other.n == 0) {
             return;
         }
-        long total = n + other.n;
+        double total = weight + other.weight;
         double d = other.actualMean - actualMean;
-        actualM2 += other.actualM2 + d * d * n * other.n / total;
-        actualMean += d * other.n / total;
+        actualM2 += other.actualM2 + d * d * weight * other.weight / total;
+        actualMean += d * other.weight / total;
         double e = other.predictedMean - predictedMean;
-        predictedM2 += other.predictedM2 + e * e * n * other.n / total;
-        predictedMean += e * other.n / total;
-        n = total;
+        predictedM2 += other.predictedM2 + e * e * weight * other.weight / total;
+        predictedMean += e * other.weight / total;
+        weight = total;
+        n += other.n;
         squares.add(other.squares.value());
         squares.add(other.squares.lowPart());
         absolute.add(other.absolute.value());
@@ -86,11 +95,11 @@ public final class MetricsAccumulator {
                     FiveNumberSummary.of(new double[0]));
         }
         double sse = squares.value();
-        // sum (predicted - mean(actual))^2 = spread of the predictions + n (their mean - mean(actual))^2
+        // sum w (predicted - mean(actual))^2 = spread of the predictions + W (their mean - mean(actual))^2
         double shift = predictedMean - actualMean;
-        double explained = (predictedM2 + n * shift * shift) / n;
-        return new RegressionMetrics(n, sse / n, Math.sqrt(sse / n), absolute.value() / n, 1 - sse / actualM2,
-                explained, FiveNumberSummary.of(residuals.toArray(), min, max));
+        double explained = (predictedM2 + weight * shift * shift) / weight;
+        return new RegressionMetrics(n, sse / weight, Math.sqrt(sse / weight), absolute.value() / weight,
+                1 - sse / actualM2, explained, FiveNumberSummary.of(residuals.toArray(), min, max));
     }
 
     /** The points kept for a plot: actual and predicted values. */

@@ -31,9 +31,11 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
      * @param training    the error metrics on the training rows
      * @param robust      the sandwich covariance when {@code type} is robust (ignored, may be null, otherwise)
      * @param diagnostics the residual diagnostics
+     * @param logLikelihoodShift added to the Gaussian log-likelihood: half the sum of the log weights for a
+     *                    weighted fit, as statsmodels' WLS, 0 otherwise
      */
     public static OlsFit of(Estimate estimate, List<String> names, boolean intercept, RegressionMetrics training,
-                            CovarianceType type, double[][] robust, Diagnostics diagnostics) {
+                            CovarianceType type, double[][] robust, Diagnostics diagnostics, double logLikelihoodShift) {
         long n = estimate.n();
         int p = names.size();
         long dfResidual = n - p;
@@ -56,7 +58,7 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
         double fP = dfModel == 0 || Double.isNaN(f) ? Double.NaN
                 : org.apache.commons.math3.special.Beta.regularizedBeta(dfResidual / (dfResidual + dfModel * f),
                         dfResidual / 2.0, dfModel / 2.0);
-        double logL = -n / 2.0 * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
+        double logL = -n / 2.0 * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1) + logLikelihoodShift;
 
         // As statsmodels: t with the residual degrees of freedom for the classical covariance, the normal
         // distribution (use_t=False) for the robust ones, whose justification is asymptotic.
@@ -135,7 +137,7 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
         double condition = new org.apache.commons.math3.linear.SingularValueDecomposition(
                 new org.apache.commons.math3.linear.Array2DRowRealMatrix(design.xHi(), false)).getConditionNumber();
         return of(estimate, names, intercept, RegressionMetrics.of(y, fitted), CovarianceType.NONROBUST, null,
-                diagnostics.diagnostics(condition));
+                diagnostics.diagnostics(condition), 0);
     }
 
     /** The coefficient estimates in column order. */

@@ -22,6 +22,7 @@ public final class ReportJson {
         root.put("label", report.label());
         root.put("features", report.model().encoder().features().stream().map(FeatureEncoding::name).toList());
         root.put("intercept", report.fit().intercept());
+        report.weight().ifPresent(w -> root.put("weight", w));
         root.put("rows", report.rows());
         root.put("covarianceType", report.fit().covarianceType().label());
         root.put("coefficients", report.fit().coefficients());

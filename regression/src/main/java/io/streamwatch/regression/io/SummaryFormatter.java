@@ -22,15 +22,17 @@ public final class SummaryFormatter {
         OlsFit fit = report.fit();
         FitStatistics s = fit.statistics();
         RowCounts rows = report.rows();
-        line(out, "OLS regression of %s on %s (%s)", report.label(),
+        line(out, "%s regression of %s on %s%s (%s)", report.weight().isPresent() ? "WLS" : "OLS", report.label(),
                 String.join(", ", report.model().encoder().features().stream().map(FeatureEncoding::name).toList()),
-                report.source());
+                report.weight().map(w -> ", weights " + w).orElse(""), report.source());
         line(out, "Rows: %d read, %d dropped (null label), %d training, %d test", rows.read(), rows.nullLabel(),
                 rows.training(), rows.test());
-        line(out, "      training: %d used, %d skipped as invalid, %d with imputed values", rows.usedTraining(),
-                rows.skippedTraining(), rows.imputedTraining());
-        line(out, "      test:     %d used, %d skipped as invalid, %d with imputed values", rows.usedTest(),
-                rows.skippedTest(), rows.imputedTest());
+        String zeroTraining = report.weight().isPresent() ? ", " + rows.zeroWeightTraining() + " with weight 0" : "";
+        String zeroTest = report.weight().isPresent() ? ", " + rows.zeroWeightTest() + " with weight 0" : "";
+        line(out, "      training: %d used, %d skipped as invalid, %d with imputed values%s", rows.usedTraining(),
+                rows.skippedTraining(), rows.imputedTraining(), zeroTraining);
+        line(out, "      test:     %d used, %d skipped as invalid, %d with imputed values%s", rows.usedTest(),
+                rows.skippedTest(), rows.imputedTest(), zeroTest);
         out.append('\n');
         int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.name().length()).max().orElse(12));
         String header = "%-" + width + "s %14s %12s %9s %10s %14s %14s";

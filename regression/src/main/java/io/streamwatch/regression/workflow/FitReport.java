@@ -8,9 +8,10 @@ import java.util.Optional;
  * Everything one run produced: where every row went, the fit with its statistics, the metrics on the test
  * part (when there is one), the model to save, and sampled points for plots.
  *
+ * @param weight the weight column of a weighted fit
  * @param passes how many times the rows were read (encoding, factorization, refinement)
  */
-public record FitReport(String source, String label, RowCounts rows, OlsFit fit, Optional<RegressionMetrics> test,
+public record FitReport(String source, String label, Optional<String> weight, RowCounts rows, OlsFit fit, Optional<RegressionMetrics> test,
                         LinearModel model, Predictions training, Optional<Predictions> testPredictions,
                         int passes) {
 

@@ -21,6 +21,7 @@ import io.streamwatch.regression.inference.MetricsAccumulator;
 import io.streamwatch.regression.inference.OlsFit;
 import io.streamwatch.regression.inference.RegressionMetrics;
 import io.streamwatch.regression.inference.ResidualDiagnostics;
+import io.streamwatch.regression.solve.CompensatedSum;
 import io.streamwatch.regression.solve.QrFit;
 import io.streamwatch.regression.solve.StreamingQr;
 import java.nio.file.Path;
@@ -81,10 +82,11 @@ public final class RegressionWorkflow {
         }
     }
 
-    /** The slots the engine reads: the features in order, then the label. */
+    /** The slots the engine reads: the features in order, then the label, then the weight if any. */
     public static List<String> columns(WorkflowOptions options) {
         List<String> columns = new ArrayList<>(options.features());
         columns.add(options.label());
+        options.weight().ifPresent(columns::add);
         return columns;
     }
 
@@ -105,6 +107,11 @@ public final class RegressionWorkflow {
             throw new IllegalArgumentException("the label '" + options.label() + "' must be numeric, but it is "
                     + label.type().sparkName());
         }
+        int weightSlot = options.weight().isPresent() ? labelSlot + 1 : -1;
+        if (weightSlot >= 0 && !columns.columns().get(weightSlot).type().isNumeric()) {
+            throw new IllegalArgumentException("the weight column '" + options.weight().get() + "' must be numeric, "
+                    + "but it is " + columns.columns().get(weightSlot).type().sparkName());
+        }
         separateTest.ifPresent(test -> requireSameKinds(training, test));
         Schema features = new Schema(columns.columns().subList(0, labelSlot));
         RowSplit split = separateTest.isPresent() ? RowSplit.ALL_TRAINING
@@ -112,17 +119,20 @@ public final class RegressionWorkflow {
         int passes = 0;
 
         RowEncoder encoder;
+        double imputedWeight = Double.NaN;
         if (EncoderFitter.needsPass(features, options.invalid())) {
-            List<EncoderPass> fitters = training.scan(() -> new EncoderPass(features, labelSlot, split));
-            EncoderFitter fitter = fitters.get(0).fitter;
-            fitters.stream().skip(1).forEach(f -> fitter.merge(f.fitter));
-            encoder = fitter.encoder(options.intercept(), options.invalid(), options.unseen());
+            List<EncoderPass> fitters = training.scan(() -> new EncoderPass(features, labelSlot, weightSlot, split));
+            EncoderPass first = fitters.get(0);
+            fitters.stream().skip(1).forEach(first::merge);
+            encoder = first.fitter.encoder(options.intercept(), options.invalid(), options.unseen());
+            imputedWeight = first.weights == 0 ? Double.NaN : first.weightSum.value() / first.weights;
             passes++;
         } else {
             encoder = EncoderFitter.numeric(features, options.intercept(), options.invalid(), options.unseen());
         }
 
-        Plan plan = new Plan(encoder, encoder.width(), labelSlot, options.label(), split);
+        Plan plan = new Plan(encoder, encoder.width(), labelSlot, options.label(), weightSlot,
+                options.invalid() == InvalidPolicy.IMPUTE ? imputedWeight : Double.NaN, split);
         FactorPass factored = FactorPass.merge(training.scan(() -> new FactorPass(plan, false)));
         Optional<FactorPass> testFactored = separateTest.map(t -> FactorPass.merge(t.scan(() -> new FactorPass(plan, true))));
         passes++;
@@ -166,8 +176,10 @@ public final class RegressionWorkflow {
         long n = trainCounts.used;
         double[][] robust = refined.meat.map(m -> m.sandwich(options.covariance() == CovarianceType.HC1
                 ? n / (double) (n - names.size()) : 1)).orElse(null);
+        // statsmodels' WLS log-likelihood adds half the sum of the log weights.
         OlsFit fit = OlsFit.of(qrFit.estimate(), names, options.intercept(), refined.train.metrics(),
-                options.covariance(), robust, refined.diagnostics.diagnostics(qrFit.rawConditionNumber()));
+                options.covariance(), robust, refined.diagnostics.diagnostics(qrFit.rawConditionNumber()),
+                factored.logWeights.value() / 2);
         double sigma = fit.statistics().residualStandardError();
         LinearModel model = new LinearModel(options.label(), encoder, names, fit.estimates(),
                 Optional.of(new LinearModel.Inference(fit.covarianceType().label(), fit.covariance(), sigma * sigma,
@@ -177,10 +189,10 @@ public final class RegressionWorkflow {
         RowCounts counts = new RowCounts(factored.read + testFactored.map(t -> t.read).orElse(0L),
                 factored.nullLabel + testFactored.map(t -> t.nullLabel).orElse(0L), trainCounts.rows, testCounts.rows,
                 trainCounts.skipped, testCounts.skipped, trainCounts.imputed, testCounts.imputed, trainCounts.used,
-                testCounts.used);
+                testCounts.used, trainCounts.zeroWeight, testCounts.zeroWeight);
         Optional<FitReport.Predictions> testPoints = testMetrics.isEmpty() ? Optional.empty()
                 : Optional.of(predictions(refined.test));
-        return new FitReport(training.name(), options.label(), counts, fit, testMetrics, model,
+        return new FitReport(training.name(), options.label(), options.weight(), counts, fit, testMetrics, model,
                 predictions(refined.train), testPoints, passes);
     }
 
@@ -202,8 +214,23 @@ public final class RegressionWorkflow {
         }
     }
 
-    /** What every pass does with a row: which part it belongs to and how it is encoded. */
-    private record Plan(RowEncoder encoder, int width, int labelSlot, String label, RowSplit split) {
+    /** How a row takes part in a pass. */
+    private enum Status { USED, IMPUTED, INVALID, ZERO_WEIGHT }
+
+    /**
+     * What every pass does with a row: which part it belongs to, how it is encoded and weighted. A design
+     * buffer holds the encoded row, then the label at {@code width}, then the weight at {@code width + 1}.
+     */
+    private record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weightSlot,
+                        double imputedWeight, RowSplit split) {
+
+        boolean weighted() {
+            return weightSlot >= 0;
+        }
+
+        double[] buffer() {
+            return new double[width + 2];
+        }
 
         /** Whether the row is kept at all (a null label drops it). */
         boolean labelled(Row row) {
@@ -211,23 +238,63 @@ public final class RegressionWorkflow {
         }
 
         /**
-         * Encodes the row's design into {@code design[0..width)} and its label into {@code design[width]}.
+         * Encodes the row into {@code design}; a label that is not a finite number, or a null weight that is
+         * not imputed, makes the row invalid.
          *
-         * @return the outcome; a label that is not a finite number makes the row invalid
+         * @throws IllegalArgumentException for a negative or non-finite weight: no policy makes it usable
          */
-        RowEncoder.Outcome encode(Row row, double[] design) {
+        Status encode(Row row, double[] design) {
             RowEncoder.Outcome outcome = encoder.encode(row, design);
             if (outcome == RowEncoder.Outcome.INVALID) {
-                return outcome;
+                return Status.INVALID;
             }
             double y = row.number(labelSlot);
             design[width] = y;
-            return Double.isFinite(y) ? outcome : RowEncoder.Outcome.INVALID;
+            if (!Double.isFinite(y)) {
+                return Status.INVALID;
+            }
+            boolean imputed = outcome == RowEncoder.Outcome.IMPUTED;
+            double w = 1;
+            if (weighted()) {
+                if (row.isNull(weightSlot)) {
+                    if (Double.isNaN(imputedWeight)) {
+                        return Status.INVALID;
+                    }
+                    w = imputedWeight;
+                    imputed = true;
+                } else {
+                    w = row.number(weightSlot);
+                    if (!(w >= 0) || Double.isInfinite(w)) {
+                        throw new IllegalArgumentException("line " + row.line() + ": the weight " + w + " is not a "
+                                + "finite number >= 0; weights must be");
+                    }
+                    if (w == 0) {
+                        return Status.ZERO_WEIGHT;
+                    }
+                }
+            }
+            design[width + 1] = w;
+            return imputed ? Status.IMPUTED : Status.USED;
+        }
+
+        /** The row scaled by the square root of its weight, as weighted least squares factors it. */
+        double[] weighted(double[] design, double[] scaled) {
+            if (!weighted()) {
+                return design;
+            }
+            double root = Math.sqrt(design[width + 1]);
+            for (int j = 0; j <= width; j++) {
+                scaled[j] = design[j] * root;
+            }
+            return scaled;
         }
 
         String problem(Row row) {
             String problem = encoder.problem(row);
-            return problem.isEmpty() ? label + ": not a finite number" : problem;
+            if (!problem.isEmpty()) {
+                return problem;
+            }
+            return !Double.isFinite(row.number(labelSlot)) ? label + ": not a finite number" : "weight: null";
         }
     }
 
@@ -259,6 +326,7 @@ public final class RegressionWorkflow {
         long skipped;
         long imputed;
         long used;
+        long zeroWeight;
         long firstInvalidLine = -1;
         String firstInvalid = "";
 
@@ -267,6 +335,7 @@ public final class RegressionWorkflow {
             skipped += other.skipped;
             imputed += other.imputed;
             used += other.used;
+            zeroWeight += other.zeroWeight;
             if (firstInvalidLine < 0) {
                 firstInvalidLine = other.firstInvalidLine;
                 firstInvalid = other.firstInvalid;
@@ -283,12 +352,16 @@ public final class RegressionWorkflow {
 
     private static final class EncoderPass implements RowSource.Sink {
         final EncoderFitter fitter;
+        final CompensatedSum weightSum = new CompensatedSum();
+        long weights;
         private final int labelSlot;
+        private final int weightSlot;
         private final RowSplit split;
 
-        EncoderPass(Schema features, int labelSlot, RowSplit split) {
+        EncoderPass(Schema features, int labelSlot, int weightSlot, RowSplit split) {
             this.fitter = new EncoderFitter(features);
             this.labelSlot = labelSlot;
+            this.weightSlot = weightSlot;
             this.split = split;
         }
 
@@ -296,7 +369,17 @@ public final class RegressionWorkflow {
         public void accept(Row row) {
             if (!row.isNull(labelSlot) && split.isTraining(row.line())) {
                 fitter.add(row);
+                if (weightSlot >= 0 && !row.isNull(weightSlot) && Double.isFinite(row.number(weightSlot))) {
+                    weightSum.add(row.number(weightSlot));
+                    weights++;
+                }
             }
+        }
+
+        void merge(EncoderPass other) {
+            fitter.merge(other.fitter);
+            weightSum.add(other.weightSum.value());
+            weights += other.weights;
         }
     }
 
@@ -304,17 +387,20 @@ public final class RegressionWorkflow {
         final StreamingQr qr;
         final PartCounts train = new PartCounts();
         final PartCounts test = new PartCounts();
+        final CompensatedSum logWeights = new CompensatedSum();
         long read;
         long nullLabel;
         private final Plan plan;
         private final boolean allTest;
         private final double[] design;
+        private final double[] scaled;
 
         FactorPass(Plan plan, boolean allTest) {
             this.plan = plan;
             this.allTest = allTest;
             this.qr = new StreamingQr(plan.width() + 1);
-            this.design = new double[plan.width() + 1];
+            this.design = plan.buffer();
+            this.scaled = plan.buffer();
         }
 
         @Override
@@ -327,8 +413,12 @@ public final class RegressionWorkflow {
             boolean training = !allTest && plan.split().isTraining(row.line());
             PartCounts part = training ? train : test;
             part.rows++;
-            RowEncoder.Outcome outcome = plan.encode(row, design);
-            if (outcome == RowEncoder.Outcome.INVALID) {
+            Status status = plan.encode(row, design);
+            if (status == Status.ZERO_WEIGHT) {
+                part.zeroWeight++;
+                return;
+            }
+            if (status == Status.INVALID) {
                 part.skipped++;
                 if (part.firstInvalidLine < 0) {
                     part.firstInvalidLine = row.line();
@@ -336,10 +426,13 @@ public final class RegressionWorkflow {
                 }
                 return;
             }
-            part.imputed += outcome == RowEncoder.Outcome.IMPUTED ? 1 : 0;
+            part.imputed += status == Status.IMPUTED ? 1 : 0;
             part.used++;
             if (training) {
-                qr.add(design);
+                qr.add(plan.weighted(design, scaled));
+                if (plan.weighted()) {
+                    logWeights.add(Math.log(design[plan.width() + 1]));
+                }
             }
         }
 
@@ -350,6 +443,7 @@ public final class RegressionWorkflow {
                 total.train.merge(p.train);
                 total.test.merge(p.test);
                 total.read += p.read;
+                total.logWeights.add(p.logWeights.value());
                 total.nullLabel += p.nullLabel;
             }
             return total;
@@ -367,6 +461,7 @@ public final class RegressionWorkflow {
         private final Sampling sampling;
         private final boolean allTest;
         private final double[] design;
+        private final double[] scaled;
 
         RefinePass(Plan plan, QrFit.Residuals residuals, Optional<QrFit.Meat> meat, double[] b, Sampling sampling,
                    boolean allTest) {
@@ -376,25 +471,35 @@ public final class RegressionWorkflow {
             this.b = b;
             this.sampling = sampling;
             this.allTest = allTest;
-            this.design = new double[plan.width() + 1];
+            this.design = plan.buffer();
+            this.scaled = plan.buffer();
         }
 
         @Override
         public void accept(Row row) {
-            if (!plan.labelled(row) || plan.encode(row, design) == RowEncoder.Outcome.INVALID) {
+            if (!plan.labelled(row)) {
+                return;
+            }
+            Status status = plan.encode(row, design);
+            if (status == Status.INVALID || status == Status.ZERO_WEIGHT) {
                 return;
             }
             double y = design[b.length];
+            double w = plan.weighted() ? design[b.length + 1] : 1;
             long line = row.line();
             if (!allTest && plan.split().isTraining(line)) {
-                double r = residuals.add(design);
+                // Weighted: the factor's residual is sqrt(w) e, what statsmodels' diagnostics and sandwich use.
+                double[] factored = plan.weighted(design, scaled);
+                double r = residuals.add(factored);
                 diagnostics.add(r);
                 if (meat.isPresent()) {
-                    meat.get().add(design, r);
+                    meat.get().add(factored, r);
                 }
-                train.add(y, y - r, sampling.keepResidual(line, false), sampling.keepPoint(line, false));
+                double e = plan.weighted() ? r / Math.sqrt(w) : r;
+                train.add(y, y - e, w, sampling.keepResidual(line, false), sampling.keepPoint(line, false));
             } else {
-                test.add(y, LinearModel.dot(design, b), sampling.keepResidual(line, true), sampling.keepPoint(line, true));
+                test.add(y, LinearModel.dot(design, b), w, sampling.keepResidual(line, true),
+                        sampling.keepPoint(line, true));
             }
         }
 

@@ -13,7 +13,10 @@ package io.streamwatch.regression.workflow;
  * @param imputedTest      test rows with at least one imputed value
  * @param usedTraining     rows the model was fitted on
  * @param usedTest         rows the test metrics use
+ * @param zeroWeightTraining training rows with weight 0: valid, but they do not count (weighted fits only)
+ * @param zeroWeightTest     test rows with weight 0
  */
 public record RowCounts(long read, long nullLabel, long training, long test, long skippedTraining, long skippedTest,
-                        long imputedTraining, long imputedTest, long usedTraining, long usedTest) {
+                        long imputedTraining, long imputedTest, long usedTraining, long usedTest,
+                        long zeroWeightTraining, long zeroWeightTest) {
 }

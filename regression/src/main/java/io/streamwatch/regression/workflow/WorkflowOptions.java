@@ -5,6 +5,7 @@ import io.streamwatch.regression.design.UnseenLevelPolicy;
 import io.streamwatch.regression.inference.CovarianceType;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The choices of one fit, like a Spark ML pipeline's: label, features, intercept, invalid-value policy,
@@ -12,9 +13,18 @@ import java.util.Objects;
  *
  * @param trainFraction share of rows used for training when no separate test file is given
  * @param covariance    the covariance behind standard errors, t, p, intervals and the F test
+ * @param weight        the column of row weights for weighted least squares (Spark's {@code weightCol},
+ *                      statsmodels' {@code WLS}); empty for ordinary least squares
  */
 public record WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
-                              UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance) {
+                              UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
+                              Optional<String> weight) {
+
+    /** Unweighted. */
+    public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
+                           UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance) {
+        this(label, features, intercept, invalid, unseen, trainFraction, seed, covariance, Optional.empty());
+    }
 
     /** With the classical covariance. */
     public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
@@ -24,6 +34,11 @@ public record WorkflowOptions(String label, List<String> features, boolean inter
 
     public WorkflowOptions {
         Objects.requireNonNull(covariance, "covariance");
+        Objects.requireNonNull(weight, "weight");
+        if (weight.isPresent() && (weight.get().equals(label) || features.contains(weight.get()))) {
+            throw new IllegalArgumentException("the weight column '" + weight.get() + "' cannot also be the label "
+                    + "or a feature");
+        }
         Objects.requireNonNull(label, "label");
         features = List.copyOf(features);
         Objects.requireNonNull(invalid, "invalid");

@@ -176,4 +176,30 @@ public class RegressionWorkflowTest {
         assertThat(r.fit().statistics().illConditioned()).isTrue();
         assertThat(SummaryFormatter.format(r)).contains("WARNING: large");
     }
+
+    @Test
+    void zeroWeightsAreUnusedNullWeightsFollowThePolicyAndNegativeWeightsAreRefused() {
+        DataTable t = csv("x,y,w\n1,2.1,1\n2,3.9,2\n3,6.2,0\n4,7.8,\n5,10.1,1\n6,11.8,3\n");
+        WorkflowOptions skip = new WorkflowOptions("y", List.of("x"), true, InvalidPolicy.SKIP, UnseenLevelPolicy.ERROR,
+                1.0, 1, io.streamwatch.regression.inference.CovarianceType.NONROBUST, Optional.of("w"));
+        FitReport weighted = RegressionWorkflow.run(t, Optional.empty(), skip);
+        assertThat(weighted.rows().zeroWeightTraining()).isEqualTo(1);
+        assertThat(weighted.rows().skippedTraining()).isEqualTo(1);
+        assertThat(weighted.rows().usedTraining()).isEqualTo(4);
+        // Weighted least squares equals ordinary least squares on rows repeated by their (integer) weight.
+        DataTable repeated = csv("x,y\n1,2.1\n2,3.9\n2,3.9\n5,10.1\n6,11.8\n6,11.8\n6,11.8\n");
+        FitReport ols = RegressionWorkflow.run(repeated, Optional.empty(), new WorkflowOptions("y", List.of("x"), true,
+                InvalidPolicy.ERROR, UnseenLevelPolicy.ERROR, 1.0, 1));
+        assertThat(weighted.fit().estimates()).containsExactly(ols.fit().estimates(), within(1e-12));
+
+        FitReport imputed = RegressionWorkflow.run(t, Optional.empty(), new WorkflowOptions("y", List.of("x"), true,
+                InvalidPolicy.IMPUTE, UnseenLevelPolicy.ERROR, 1.0, 1,
+                io.streamwatch.regression.inference.CovarianceType.NONROBUST, Optional.of("w")));
+        assertThat(imputed.rows().imputedTraining()).isEqualTo(1);
+        assertThat(imputed.rows().usedTraining()).isEqualTo(5);
+
+        DataTable negative = csv("x,y,w\n1,2,1\n2,4,-1\n3,6,1\n");
+        assertThatThrownBy(() -> RegressionWorkflow.run(negative, Optional.empty(), skip))
+                .hasMessage("line 3: the weight -1.0 is not a finite number >= 0; weights must be");
+    }
 }

@@ -129,4 +129,32 @@ class StatsmodelsReferenceTest {
             near(interval.obsUpper(), expected.get("obs_ci_upper").get(i), tolerance * scale, "obs_ci_upper " + i);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"nonrobust", "HC1", "HC3"})
+    void weightedLeastSquaresMatchesStatsmodelsWls(String cov) throws IOException {
+        JsonNode reference = reference("loan-wls");
+        FitReport report = RegressionWorkflow.run(RegressionWorkflowTest.LOAN, Optional.empty(), CsvOptions.DEFAULT,
+                new WorkflowOptions("LoanAmount", features(reference), true, InvalidPolicy.SKIP,
+                        UnseenLevelPolicy.ERROR, 1.0, 1, CovarianceType.parse(cov),
+                        Optional.of(reference.get("weight").asText())), 2, new AtomicLong());
+        OlsFit fit = report.fit();
+        assertThat(report.rows().usedTraining()).isEqualTo(reference.get("n").asLong());
+        for (int j = 0; j < fit.coefficients().size(); j++) {
+            close(fit.coefficients().get(j).estimate(), reference.get(cov).get("params").get(j), 1e-10, "estimate");
+            close(fit.coefficients().get(j).standardError(), reference.get(cov).get("bse").get(j), 1e-10, "se");
+        }
+        close(fit.statistics().fStatistic(), reference.get(cov).get("fvalue"), 1e-9, "F");
+        JsonNode statistics = reference.get("statistics");
+        close(fit.statistics().rSquared(), statistics.get("rsquared"), 1e-12, "weighted R²");
+        close(fit.statistics().adjustedRSquared(), statistics.get("rsquared_adj"), 1e-12, "adjusted R²");
+        close(fit.statistics().logLikelihood(), statistics.get("llf"), 1e-12, "log-likelihood with the weights");
+        close(Math.pow(fit.statistics().residualStandardError(), 2), statistics.get("scale"), 1e-12, "scale");
+        Diagnostics d = fit.statistics().diagnostics();
+        JsonNode expected = reference.get("diagnostics");
+        close(d.omnibus(), expected.get("omnibus"), 1e-10, "omnibus of the weighted residuals");
+        close(d.durbinWatson(), expected.get("durbin_watson"), 1e-12, "Durbin-Watson");
+        close(d.kurtosis(), expected.get("kurtosis"), 1e-12, "kurtosis");
+        close(d.conditionNumber(), expected.get("condition_number"), 1e-9, "condition number of the weighted design");
+    }
 }
