@@ -4,6 +4,7 @@ import io.streamwatch.regression.io.ResidualPlot;
 import io.streamwatch.regression.data.CsvFormatException;
 import io.streamwatch.regression.data.CsvFileSource;
 import io.streamwatch.regression.workflow.FitReport;
+import io.streamwatch.regression.design.Formula;
 import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.inference.CovarianceType;
 import io.streamwatch.regression.design.InvalidRowException;
@@ -79,17 +80,25 @@ public final class RegressionCli {
     @Command(name = "fit", mixinStandardHelpOptions = true,
             description = "Fit OLS and print the summary; optionally save the model and a residual plot.")
     static final class FitCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Mixin
         CsvInputOptions csv;
 
         @Parameters(paramLabel = "FILE", description = "Training CSV file with a header row.")
         Path file;
 
-        @Option(names = "--label", required = true, description = "The numeric column to predict.")
+        @Option(names = "--label", description = "The numeric column to predict.")
         String label;
 
-        @Option(names = "--features", required = true, split = ",", description = "Feature columns, comma-separated.")
+        @Option(names = "--features", split = ",", description = "Feature columns, comma-separated.")
         List<String> features;
+
+        @Option(names = "--formula", description = "The model as a formula instead of --label and --features, e.g. "
+                + "\"LoanAmount ~ ApplicantIncome * C(Property_Area) + I(ApplicantIncome^2)\": + - : * . C() I(x^k) "
+                + "- 1 (see the README).")
+        String formula;
 
         @Option(names = "--no-intercept", description = "Fit without an intercept.")
         boolean noIntercept;
@@ -141,14 +150,32 @@ public final class RegressionCli {
         @Option(names = "--threads", description = "Reader threads for plain numeric files (default: all cores).")
         Integer threads;
 
+        /** --formula, or --label with --features: exactly one of the two. */
+        private WorkflowOptions options() {
+            Optional<String> weightColumn = Optional.ofNullable(weight);
+            if (formula != null) {
+                if (label != null || features != null || noIntercept) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--formula replaces --label, --features and --no-intercept; give one or the other");
+                }
+                Formula parsed = Formula.parse(formula, CsvFileSource.header(file, csv.options()), weightColumn);
+                return WorkflowOptions.of(parsed, invalid, unseen, trainFraction, seed, covariance, weightColumn);
+            }
+            if (label == null || features == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "give --label and --features, or --formula");
+            }
+            return new WorkflowOptions(label, features, !noIntercept, invalid, unseen, trainFraction, seed, covariance,
+                    weightColumn);
+        }
+
         @Override
         public Integer call() throws IOException {
             if (streaming != null) {
                 System.err.println("Warning: --streaming is deprecated and ignored: every fit streams, in constant "
                         + "memory, with the same answer at any file size");
             }
-            WorkflowOptions options = new WorkflowOptions(label, features, !noIntercept, invalid, unseen,
-                    trainFraction, seed, covariance, Optional.ofNullable(weight));
+            WorkflowOptions options = options();
             if (printSchema && !json) {
                 System.out.println(new CsvFileSource(file, csv.options(), List.of()).schema().treeString());
             }

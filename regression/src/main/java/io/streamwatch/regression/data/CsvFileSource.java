@@ -34,6 +34,15 @@ public final class CsvFileSource implements RowSource {
         this.columns = new Schema(columns.stream().map(schema::column).toList());
     }
 
+    /**
+     * The header's column names, read without the inference pass.
+     *
+     * @throws CsvFormatException when the file is empty or its header is malformed
+     */
+    public static List<String> header(Path file, CsvOptions options) {
+        return CsvRecords.header(file, options);
+    }
+
     /** Every column of the file with its inferred type. */
     public Schema schema() {
         return schema;

@@ -31,6 +31,34 @@ final class CsvRecords {
     private CsvRecords() {
     }
 
+    /** The header's column names, without reading further. */
+    static List<String> header(Path file, CsvOptions options) {
+        List<List<String>> header = new java.util.ArrayList<>();
+        try {
+            read(file, options, new Visitor() {
+                @Override
+                public void header(List<String> names) {
+                    header.add(names);
+                    throw new HeaderRead();
+                }
+
+                @Override
+                public void record(String[] fields, long line) {
+                }
+            });
+        } catch (HeaderRead done) {
+            return header.get(0);
+        }
+        throw new CsvFormatException(file + " is empty: expected a header line");
+    }
+
+    /** Stops a read once the header is in. */
+    private static final class HeaderRead extends RuntimeException {
+        HeaderRead() {
+            super(null, null, false, false);
+        }
+    }
+
     static void read(Path file, CsvOptions options, Visitor visitor) {
         try (Reader reader = CsvReader.open(file)) {
             read(file.toString(), reader, options, visitor);

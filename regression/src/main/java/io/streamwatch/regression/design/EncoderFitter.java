@@ -58,11 +58,15 @@ public final class EncoderFitter {
     }
 
     /** The encoder of numeric features without a pass: nothing to learn unless imputing. */
-    public static RowEncoder numeric(Schema features, boolean intercept, InvalidPolicy invalid,
+    public static RowEncoder numeric(Schema features, List<Term> terms, boolean intercept, InvalidPolicy invalid,
                                      UnseenLevelPolicy unseen) {
         return new RowEncoder(features.columns().stream()
                 .<FeatureEncoding>map(c -> new FeatureEncoding.Numeric(c.name(), OptionalDouble.empty())).toList(),
-                intercept, invalid, unseen);
+                terms(terms, features), intercept, invalid, unseen);
+    }
+
+    private static List<Term> terms(List<Term> terms, Schema features) {
+        return terms.isEmpty() ? RowEncoder.mainEffects(features.columns().size()) : terms;
     }
 
     /** Adds one training row. */
@@ -103,7 +107,7 @@ public final class EncoderFitter {
     /**
      * @throws IllegalArgumentException when a categorical feature has no level in the training rows
      */
-    public RowEncoder encoder(boolean intercept, InvalidPolicy invalid, UnseenLevelPolicy unseen) {
+    public RowEncoder encoder(List<Term> terms, boolean intercept, InvalidPolicy invalid, UnseenLevelPolicy unseen) {
         List<FeatureEncoding> encodings = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             if (categorical[i]) {
@@ -119,6 +123,7 @@ public final class EncoderFitter {
                         : OptionalDouble.of(sums[i].value() / counts[i])));
             }
         }
-        return new RowEncoder(encodings, intercept, invalid, unseen);
+        return new RowEncoder(encodings, terms.isEmpty() ? RowEncoder.mainEffects(names.size()) : terms, intercept,
+                invalid, unseen);
     }
 }

@@ -7,11 +7,23 @@ import java.util.Objects;
 
 /**
  * Turns rows into design-matrix rows with fitted {@link FeatureEncoding}s: optional intercept column,
- * numeric values, one-hot indicators, imputation. Feature {@code i} is read from the row's slot {@code i}.
- * Immutable and thread-safe.
+ * then each {@link Term}'s columns (numeric values and their powers, one-hot indicators, products of
+ * them), with imputation. Feature {@code i} is read from the row's slot {@code i}. Without a formula the
+ * terms are the features themselves, in order. Immutable and thread-safe.
  */
-public record RowEncoder(List<FeatureEncoding> features, boolean intercept, InvalidPolicy invalid,
+public record RowEncoder(List<FeatureEncoding> features, List<Term> terms, boolean intercept, InvalidPolicy invalid,
                          UnseenLevelPolicy unseen) {
+
+    /** The features as main effects, in order. */
+    public RowEncoder(List<FeatureEncoding> features, boolean intercept, InvalidPolicy invalid,
+                      UnseenLevelPolicy unseen) {
+        this(features, mainEffects(features.size()), intercept, invalid, unseen);
+    }
+
+    /** One term per feature, in order. */
+    public static List<Term> mainEffects(int features) {
+        return java.util.stream.IntStream.range(0, features).mapToObj(Term::of).toList();
+    }
 
     public static final String INTERCEPT = "(Intercept)";
 
@@ -20,6 +32,19 @@ public record RowEncoder(List<FeatureEncoding> features, boolean intercept, Inva
 
     public RowEncoder {
         features = List.copyOf(features);
+        terms = List.copyOf(terms);
+        for (Term term : terms) {
+            for (Term.Factor factor : term.factors()) {
+                if (factor.feature() < 0 || factor.feature() >= features.size()) {
+                    throw new IllegalArgumentException("a term refers to feature " + factor.feature() + " of "
+                            + features.size());
+                }
+                if (factor.power() > 1 && !(features.get(factor.feature()) instanceof FeatureEncoding.Numeric)) {
+                    throw new IllegalArgumentException("the categorical feature '" + features.get(factor.feature())
+                            .name() + "' cannot be raised to a power");
+                }
+            }
+        }
         Objects.requireNonNull(invalid, "invalid");
         Objects.requireNonNull(unseen, "unseen");
     }
@@ -29,15 +54,42 @@ public record RowEncoder(List<FeatureEncoding> features, boolean intercept, Inva
         if (intercept) {
             names.add(INTERCEPT);
         }
-        features.forEach(f -> names.addAll(f.columnNames()));
+        for (Term term : terms) {
+            if (isMainEffect(term)) {
+                names.addAll(features.get(term.factors().get(0).feature()).columnNames());
+                continue;
+            }
+            List<String> product = List.of("");
+            for (Term.Factor factor : term.factors()) {
+                FeatureEncoding f = features.get(factor.feature());
+                List<String> own = factor.power() > 1 ? List.of("I(" + f.name() + "^" + factor.power() + ")")
+                        : f.columnNames();
+                List<String> next = new ArrayList<>();
+                for (String prefix : product) {
+                    for (String name : own) {
+                        next.add(prefix.isEmpty() ? name : prefix + ":" + name);
+                    }
+                }
+                product = next;
+            }
+            names.addAll(product);
+        }
         return names;
+    }
+
+    private static boolean isMainEffect(Term term) {
+        return term.factors().size() == 1 && term.factors().get(0).power() == 1;
     }
 
     /** The design's width: {@code columnNames().size()}. */
     public int width() {
         int width = intercept ? 1 : 0;
-        for (FeatureEncoding f : features) {
-            width += f.columnNames().size();
+        for (Term term : terms) {
+            int columns = 1;
+            for (Term.Factor factor : term.factors()) {
+                columns *= columns(features.get(factor.feature()), factor);
+            }
+            width += columns;
         }
         return width;
     }
@@ -47,6 +99,24 @@ public record RowEncoder(List<FeatureEncoding> features, boolean intercept, Inva
      * {@link Outcome#INVALID}, {@link #problem} says why.
      */
     public Outcome encode(Row row, double[] out) {
+        return isMainEffects() ? encodeMainEffects(row, out) : encodeTerms(row, out);
+    }
+
+    /** The features as they are, in order: no products, no allocation (the path of every plain fit). */
+    private boolean isMainEffects() {
+        if (terms.size() != features.size()) {
+            return false;
+        }
+        for (int i = 0; i < terms.size(); i++) {
+            Term term = terms.get(i);
+            if (term.factors().size() != 1 || term.factors().get(0).feature() != i || term.factors().get(0).power() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Outcome encodeMainEffects(Row row, double[] out) {
         int j = 0;
         if (intercept) {
             out[j++] = 1;
@@ -79,8 +149,87 @@ public record RowEncoder(List<FeatureEncoding> features, boolean intercept, Inva
         return imputed ? Outcome.IMPUTED : Outcome.VALID;
     }
 
+    private Outcome encodeTerms(Row row, double[] out) {
+        // Each feature's value once: a number, or the index of its level (-1 for the reference columns only).
+        double[] number = new double[features.size()];
+        int[] level = new int[features.size()];
+        boolean imputed = false;
+        for (int slot = 0; slot < features.size(); slot++) {
+            FeatureEncoding feature = features.get(slot);
+            boolean isNull = row.isNull(slot);
+            if (isNull && !canImpute(feature)) {
+                return Outcome.INVALID;
+            }
+            imputed |= isNull;
+            if (feature instanceof FeatureEncoding.Numeric numeric) {
+                double v = isNull ? numeric.impute().getAsDouble() : row.number(slot);
+                if (!Double.isFinite(v)) {
+                    return Outcome.INVALID;
+                }
+                number[slot] = v;
+            } else {
+                FeatureEncoding.Categorical categorical = (FeatureEncoding.Categorical) feature;
+                int index = categorical.indexOf(isNull ? categorical.impute().orElseThrow() : row.text(slot));
+                if (index < 0 && unseen == UnseenLevelPolicy.ERROR) {
+                    return Outcome.INVALID;
+                }
+                level[slot] = index;
+            }
+        }
+        int j = 0;
+        if (intercept) {
+            out[j++] = 1;
+        }
+        for (Term term : terms) {
+            int start = j;
+            out[j++] = 1;
+            for (Term.Factor factor : term.factors()) {
+                FeatureEncoding feature = features.get(factor.feature());
+                int width = j - start;
+                if (feature instanceof FeatureEncoding.Numeric) {
+                    double v = power(number[factor.feature()], factor.power());
+                    for (int k = start; k < j; k++) {
+                        out[k] *= v;
+                    }
+                    if (!Double.isFinite(v)) {
+                        return Outcome.INVALID;
+                    }
+                } else {
+                    int levels = ((FeatureEncoding.Categorical) feature).levels().size() - 1;
+                    int index = level[factor.feature()];
+                    // Expand in place from the back: each existing column times each indicator, last fastest.
+                    for (int c = width - 1; c >= 0; c--) {
+                        double base = out[start + c];
+                        for (int l = levels - 1; l >= 0; l--) {
+                            out[start + c * levels + l] = l + 1 == index ? base : 0;
+                        }
+                    }
+                    j = start + width * levels;
+                }
+            }
+        }
+        return imputed ? Outcome.IMPUTED : Outcome.VALID;
+    }
+
+    private static int columns(FeatureEncoding feature, Term.Factor factor) {
+        return feature instanceof FeatureEncoding.Numeric || factor.power() > 1 ? 1 : feature.columnNames().size();
+    }
+
+    private static double power(double v, int k) {
+        double p = v;
+        for (int i = 1; i < k; i++) {
+            p *= v;
+        }
+        return p;
+    }
+
     /** Why {@link #encode(Row, double[])} refused the row: "column: reason". */
     public String problem(Row row) {
+        String problem = valueProblem(row);
+        return problem.isEmpty() ? "a product of its values is not a finite number" : problem;
+    }
+
+    private String valueProblem(Row row) {
         for (int slot = 0; slot < features.size(); slot++) {
             FeatureEncoding feature = features.get(slot);
             if (row.isNull(slot)) {

@@ -80,23 +80,28 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
         return new OlsFit(coefficients, statistics, intercept, type, covariance);
     }
 
-    /** The Wald F test that the slopes (columns from {@code first} on) are all zero, under {@code v}. */
+    /**
+     * The Wald F test that the slopes (columns from {@code first} on) are all zero, under {@code v}. Solved
+     * on the correlation scale (each coefficient over its standard error): the covariance's entries can
+     * differ by twenty orders of magnitude (a squared income beside an indicator).
+     */
     private static double waldF(double[] b, double[][] v, int first) {
         int q = b.length - first;
-        double[][] sub = new double[q][q];
-        double[] bs = new double[q];
+        double[][] correlation = new double[q][q];
+        double[] z = new double[q];
         for (int i = 0; i < q; i++) {
-            bs[i] = b[first + i];
+            z[i] = b[first + i] / Math.sqrt(v[first + i][first + i]);
             for (int j = 0; j < q; j++) {
-                sub[i][j] = v[first + i][first + j];
+                correlation[i][j] = v[first + i][first + j]
+                        / Math.sqrt(v[first + i][first + i] * v[first + j][first + j]);
             }
         }
         double[] solved = new org.apache.commons.math3.linear.LUDecomposition(
-                new org.apache.commons.math3.linear.Array2DRowRealMatrix(sub, false)).getSolver()
-                .solve(new org.apache.commons.math3.linear.ArrayRealVector(bs, false)).toArray();
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(correlation, false), 1e-14).getSolver()
+                .solve(new org.apache.commons.math3.linear.ArrayRealVector(z, false)).toArray();
         double quadratic = 0;
         for (int i = 0; i < q; i++) {
-            quadratic += bs[i] * solved[i];
+            quadratic += z[i] * solved[i];
         }
         return quadratic / q;
     }

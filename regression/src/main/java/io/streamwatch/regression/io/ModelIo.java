@@ -3,6 +3,7 @@ package io.streamwatch.regression.io;
 import io.streamwatch.regression.design.FeatureEncoding;
 import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.design.RowEncoder;
+import io.streamwatch.regression.design.Term;
 import io.streamwatch.regression.design.UnseenLevelPolicy;
 import io.streamwatch.regression.workflow.LinearModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,9 +55,12 @@ public final class ModelIo {
         }
         InferenceFile inference = model.inference().map(i -> new InferenceFile(i.covarianceType(), i.covariance(),
                 i.sigma2(), i.dfResidual())).orElse(null);
+        List<List<FactorFile>> terms = model.encoder().terms().stream().map(t -> t.factors().stream()
+                .map(f -> new FactorFile(model.encoder().features().get(f.feature()).name(), f.power())).toList())
+                .toList();
         ModelFile file = new ModelFile(FORMAT_VERSION, "ols", model.label(), model.encoder().intercept(),
                 model.encoder().invalid().name().toLowerCase(), model.encoder().unseen().name().toLowerCase(),
-                features, coefficients, inference);
+                features, terms, coefficients, inference);
         try {
             return JSON.writeValueAsString(file);
         } catch (JsonProcessingException e) {
@@ -84,7 +88,23 @@ public final class ModelIo {
                 default -> throw new IOException(file + ": unknown feature kind '" + f.kind() + "'");
             });
         }
-        RowEncoder encoder = new RowEncoder(features, m.intercept(),
+        List<String> names = features.stream().map(FeatureEncoding::name).toList();
+        List<Term> terms = new ArrayList<>();
+        if (m.terms() == null) {
+            terms.addAll(RowEncoder.mainEffects(features.size()));
+        } else {
+            for (List<FactorFile> t : m.terms()) {
+                List<Term.Factor> factors = new ArrayList<>();
+                for (FactorFile f : t) {
+                    if (!names.contains(f.feature())) {
+                        throw new IOException(file + ": a term refers to '" + f.feature() + "', not a feature");
+                    }
+                    factors.add(new Term.Factor(names.indexOf(f.feature()), f.power()));
+                }
+                terms.add(new Term(factors));
+            }
+        }
+        RowEncoder encoder = new RowEncoder(features, terms, m.intercept(),
                 InvalidPolicy.valueOf(m.invalidPolicy().toUpperCase()), UnseenLevelPolicy.valueOf(m.unseenLevels().toUpperCase()));
         Optional<LinearModel.Inference> inference = Optional.ofNullable(m.inference())
                 .map(i -> new LinearModel.Inference(i.covarianceType(), i.covariance(), i.sigma2(), i.dfResidual()));
@@ -93,8 +113,12 @@ public final class ModelIo {
     }
 
     record ModelFile(int formatVersion, String kind, String label, boolean intercept, String invalidPolicy,
-                     String unseenLevels, List<FeatureFile> features, List<CoefficientFile> coefficients,
-                     InferenceFile inference) {
+                     String unseenLevels, List<FeatureFile> features, List<List<FactorFile>> terms,
+                     List<CoefficientFile> coefficients, InferenceFile inference) {
+    }
+
+    /** One factor of a term: a feature and its power (absent terms: the features as they are). */
+    record FactorFile(String feature, int power) {
     }
 
     record InferenceFile(String covarianceType, double[][] covariance, double sigma2, long dfResidual) {

@@ -73,6 +73,11 @@ public final class RegressionWorkflow {
     public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
                                 int threads, AtomicLong progress) {
         List<String> columns = columns(options);
+        if (!options.categorical().isEmpty()) {
+            // C(x) needs x's text, which only the general reader keeps.
+            return run(new CsvFileSource(file, csv, columns),
+                    separateTest.map(t -> new CsvFileSource(t, csv, columns)), options);
+        }
         try {
             return run(new NumericCsvSource(file, csv, columns, threads, progress),
                     separateTest.map(t -> new NumericCsvSource(t, csv, columns, threads, progress)), options);
@@ -113,7 +118,10 @@ public final class RegressionWorkflow {
                     + "but it is " + columns.columns().get(weightSlot).type().sparkName());
         }
         separateTest.ifPresent(test -> requireSameKinds(training, test));
-        Schema features = new Schema(columns.columns().subList(0, labelSlot));
+        // C(x) makes x categorical whatever its values are.
+        Schema features = new Schema(columns.columns().subList(0, labelSlot).stream()
+                .map(c -> options.categorical().contains(c.name()) ? new Column(c.name(), ColumnType.STRING) : c)
+                .toList());
         RowSplit split = separateTest.isPresent() ? RowSplit.ALL_TRAINING
                 : new RowSplit(options.trainFraction(), options.seed());
         int passes = 0;
@@ -124,11 +132,12 @@ public final class RegressionWorkflow {
             List<EncoderPass> fitters = training.scan(() -> new EncoderPass(features, labelSlot, weightSlot, split));
             EncoderPass first = fitters.get(0);
             fitters.stream().skip(1).forEach(first::merge);
-            encoder = first.fitter.encoder(options.intercept(), options.invalid(), options.unseen());
+            encoder = first.fitter.encoder(options.terms(), options.intercept(), options.invalid(), options.unseen());
             imputedWeight = first.weights == 0 ? Double.NaN : first.weightSum.value() / first.weights;
             passes++;
         } else {
-            encoder = EncoderFitter.numeric(features, options.intercept(), options.invalid(), options.unseen());
+            encoder = EncoderFitter.numeric(features, options.terms(), options.intercept(), options.invalid(),
+                    options.unseen());
         }
 
         Plan plan = new Plan(encoder, encoder.width(), labelSlot, options.label(), weightSlot,

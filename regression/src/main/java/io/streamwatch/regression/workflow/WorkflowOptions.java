@@ -6,6 +6,9 @@ import io.streamwatch.regression.inference.CovarianceType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import io.streamwatch.regression.design.Formula;
+import io.streamwatch.regression.design.Term;
 
 /**
  * The choices of one fit, like a Spark ML pipeline's: label, features, intercept, invalid-value policy,
@@ -15,10 +18,26 @@ import java.util.Optional;
  * @param covariance    the covariance behind standard errors, t, p, intervals and the F test
  * @param weight        the column of row weights for weighted least squares (Spark's {@code weightCol},
  *                      statsmodels' {@code WLS}); empty for ordinary least squares
+ * @param terms         the model's terms over the features (a formula's); empty for the features as they are
+ * @param categorical   features to treat as categorical even when they hold numbers ({@code C(x)})
  */
 public record WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
                               UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
-                              Optional<String> weight) {
+                              Optional<String> weight, List<Term> terms, Set<String> categorical) {
+
+    public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
+                           UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
+                           Optional<String> weight) {
+        this(label, features, intercept, invalid, unseen, trainFraction, seed, covariance, weight, List.of(), Set.of());
+    }
+
+    /** The choices of a formula's model: its label, columns, terms and intercept, with these policies. */
+    public static WorkflowOptions of(Formula formula, InvalidPolicy invalid, UnseenLevelPolicy unseen,
+                                     double trainFraction, long seed, CovarianceType covariance,
+                                     Optional<String> weight) {
+        return new WorkflowOptions(formula.label(), formula.columns(), formula.intercept(), invalid, unseen,
+                trainFraction, seed, covariance, weight, formula.terms(), formula.categorical());
+    }
 
     /** Unweighted. */
     public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
@@ -35,6 +54,8 @@ public record WorkflowOptions(String label, List<String> features, boolean inter
     public WorkflowOptions {
         Objects.requireNonNull(covariance, "covariance");
         Objects.requireNonNull(weight, "weight");
+        terms = List.copyOf(terms);
+        categorical = Set.copyOf(categorical);
         if (weight.isPresent() && (weight.get().equals(label) || features.contains(weight.get()))) {
             throw new IllegalArgumentException("the weight column '" + weight.get() + "' cannot also be the label "
                     + "or a feature");

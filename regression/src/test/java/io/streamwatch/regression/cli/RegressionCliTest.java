@@ -85,7 +85,7 @@ class RegressionCliTest {
     @Test
     void badArgumentsGiveUsageAndExitTwoNeverAStackTrace() {
         assertThat(RegressionCli.execute("fit", LOAN, "--features", "ApplicantIncome")).isEqualTo(2);
-        assertThat(stderr()).contains("Missing required option: '--label=<label>'").contains("Usage:");
+        assertThat(stderr()).contains("give --label and --features, or --formula").contains("Usage:");
         assertThat(RegressionCli.execute("fit", LOAN, "--label", "LoanAmount", "--features", "x", "--invalid", "maybe"))
                 .isEqualTo(2);
         assertThat(stderr()).contains("Invalid value for option '--invalid'");
@@ -171,5 +171,24 @@ class RegressionCliTest {
                 "--interval", "confidence")).isEqualTo(1);
         assertThat(stderr()).contains("saved before prediction intervals existed (model format 1); refit it with "
                 + "fit --model-out");
+    }
+
+    @Test
+    void aFormulaFitsTheModelPredictReappliesItAndMixingItWithFeaturesIsRefused(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("formula.json");
+        assertThat(RegressionCli.execute("fit", LOAN, "--formula", "LoanAmount ~ ApplicantIncome * C(Property_Area) "
+                + "+ I(ApplicantIncome^2)", "--invalid", "skip", "--model-out", model.toString())).isZero();
+        assertThat(stdout()).contains("ApplicantIncome:Property_Area=Urban").contains("I(ApplicantIncome^2)");
+        Path predictions = dir.resolve("p.csv");
+        assertThat(RegressionCli.execute("predict", "--model", model.toString(), "--input", LOAN, "--output",
+                predictions.toString())).isZero();
+        assertThat(Files.readAllLines(predictions)).hasSize(615);
+        assertThat(Files.readString(model)).contains("\"terms\"");
+
+        assertThat(RegressionCli.execute("fit", LOAN, "--formula", "LoanAmount ~ ApplicantIncome", "--label", "x"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("--formula replaces --label, --features and --no-intercept");
+        assertThat(RegressionCli.execute("fit", LOAN, "--formula", "LoanAmount ~ Nope")).isEqualTo(1);
+        assertThat(stderr()).contains("Error: formula 'LoanAmount ~ Nope': no column named 'Nope' (in a term)");
     }
 }
