@@ -11,8 +11,15 @@ import java.util.Objects;
  * them), with imputation. Feature {@code i} is read from the row's slot {@code i}. Without a formula the
  * terms are the features themselves, in order. Immutable and thread-safe.
  */
-public record RowEncoder(List<FeatureEncoding> features, List<Term> terms, boolean intercept, InvalidPolicy invalid,
-                         UnseenLevelPolicy unseen) {
+public final class RowEncoder {
+
+    private final List<FeatureEncoding> features;
+    private final List<Term> terms;
+    private final boolean intercept;
+    private final InvalidPolicy invalid;
+    private final UnseenLevelPolicy unseen;
+    /** Whether the terms are the features themselves, in order: decided once, checked on every row. */
+    private final boolean mainEffects;
 
     /** The features as main effects, in order. */
     public RowEncoder(List<FeatureEncoding> features, boolean intercept, InvalidPolicy invalid,
@@ -30,9 +37,17 @@ public record RowEncoder(List<FeatureEncoding> features, List<Term> terms, boole
     /** How {@link #encode(Row, double[])} went. */
     public enum Outcome { VALID, IMPUTED, INVALID }
 
-    public RowEncoder {
-        features = List.copyOf(features);
-        terms = List.copyOf(terms);
+    /**
+     * @throws IllegalArgumentException when a term refers to no feature or raises a categorical one to a power
+     */
+    public RowEncoder(List<FeatureEncoding> features, List<Term> terms, boolean intercept, InvalidPolicy invalid,
+                      UnseenLevelPolicy unseen) {
+        this.features = List.copyOf(features);
+        this.terms = List.copyOf(terms);
+        this.intercept = intercept;
+        this.invalid = Objects.requireNonNull(invalid, "invalid");
+        this.unseen = Objects.requireNonNull(unseen, "unseen");
+        this.mainEffects = isMainEffects();
         for (Term term : terms) {
             for (Term.Factor factor : term.factors()) {
                 if (factor.feature() < 0 || factor.feature() >= features.size()) {
@@ -45,8 +60,43 @@ public record RowEncoder(List<FeatureEncoding> features, List<Term> terms, boole
                 }
             }
         }
-        Objects.requireNonNull(invalid, "invalid");
-        Objects.requireNonNull(unseen, "unseen");
+    }
+
+    public List<FeatureEncoding> features() {
+        return features;
+    }
+
+    public List<Term> terms() {
+        return terms;
+    }
+
+    public boolean intercept() {
+        return intercept;
+    }
+
+    public InvalidPolicy invalid() {
+        return invalid;
+    }
+
+    public UnseenLevelPolicy unseen() {
+        return unseen;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RowEncoder e && features.equals(e.features) && terms.equals(e.terms)
+                && intercept == e.intercept && invalid == e.invalid && unseen == e.unseen;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(features, terms, intercept, invalid, unseen);
+    }
+
+    @Override
+    public String toString() {
+        return "RowEncoder[features=" + features + ", terms=" + terms + ", intercept=" + intercept + ", invalid="
+                + invalid + ", unseen=" + unseen + "]";
     }
 
     public List<String> columnNames() {
@@ -99,7 +149,7 @@ public record RowEncoder(List<FeatureEncoding> features, List<Term> terms, boole
      * {@link Outcome#INVALID}, {@link #problem} says why.
      */
     public Outcome encode(Row row, double[] out) {
-        return isMainEffects() ? encodeMainEffects(row, out) : encodeTerms(row, out);
+        return mainEffects ? encodeMainEffects(row, out) : encodeTerms(row, out);
     }
 
     /** The features as they are, in order: no products, no allocation (the path of every plain fit). */
