@@ -7,6 +7,7 @@ import io.streamwatch.regression.workflow.FitReport;
 import io.streamwatch.regression.design.Formula;
 import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.inference.CovarianceType;
+import io.streamwatch.regression.solve.ElasticNet;
 import io.streamwatch.regression.design.InvalidRowException;
 import io.streamwatch.regression.workflow.LinearModel;
 import io.streamwatch.regression.io.ModelIo;
@@ -128,6 +129,18 @@ public final class RegressionCli {
                 + "weights follow --invalid.")
         String weight;
 
+        @Option(names = "--reg-param", defaultValue = "0", description = "Regularization strength, Spark's regParam "
+                + "(default ${DEFAULT-VALUE}: least squares).")
+        double regParam;
+
+        @Option(names = "--elastic-net", defaultValue = "0", description = "Elastic-net mixing, Spark's "
+                + "elasticNetParam: 0 ridge, 1 lasso (default ${DEFAULT-VALUE}).")
+        double elasticNet;
+
+        @Option(names = "--no-standardization", description = "Penalize the coefficients as they are, not those of "
+                + "standardized features (Spark's standardization=false).")
+        boolean noStandardization;
+
         @Option(names = "--test", description = "A separate test CSV instead of the random split.")
         Path test;
 
@@ -150,8 +163,12 @@ public final class RegressionCli {
         @Option(names = "--threads", description = "Reader threads for plain numeric files (default: all cores).")
         Integer threads;
 
-        /** --formula, or --label with --features: exactly one of the two. */
         private WorkflowOptions options() {
+            return baseOptions().withPenalty(new ElasticNet.Penalty(regParam, elasticNet, !noStandardization));
+        }
+
+        /** --formula, or --label with --features: exactly one of the two. */
+        private WorkflowOptions baseOptions() {
             Optional<String> weightColumn = Optional.ofNullable(weight);
             if (formula != null) {
                 if (label != null || features != null || noIntercept) {

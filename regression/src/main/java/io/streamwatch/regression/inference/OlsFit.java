@@ -145,6 +145,21 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
                 diagnostics.diagnostics(condition), 0);
     }
 
+    /**
+     * A regularized fit's inference: the estimate's covariance factor gives the standard errors where there
+     * are any (ridge; NaN otherwise, as Spark reports none); no F test, which the penalty invalidates.
+     */
+    public static OlsFit penalized(Estimate estimate, List<String> names, RegressionMetrics training,
+                                   Diagnostics diagnostics, double logLikelihoodShift) {
+        OlsFit fit = of(estimate, names, true, training, CovarianceType.NONROBUST, null, diagnostics,
+                logLikelihoodShift);
+        FitStatistics s = fit.statistics();
+        FitStatistics withoutF = new FitStatistics(s.n(), s.dfModel(), s.dfResidual(), s.rSquared(),
+                s.adjustedRSquared(), s.residualStandardError(), Double.NaN, Double.NaN, s.logLikelihood(), s.aic(),
+                s.bic(), s.conditionNumber(), s.training(), s.diagnostics());
+        return new OlsFit(fit.coefficients(), withoutF, true, fit.covarianceType(), fit.covariance());
+    }
+
     /** The coefficient estimates in column order. */
     public double[] estimates() {
         return coefficients.stream().mapToDouble(Coefficient::estimate).toArray();

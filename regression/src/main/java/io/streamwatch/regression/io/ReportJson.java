@@ -25,6 +25,10 @@ public final class ReportJson {
         report.weight().ifPresent(w -> root.put("weight", w));
         root.put("rows", report.rows());
         root.put("covarianceType", report.fit().covarianceType().label());
+        if (report.penalty().active()) {
+            root.put("penalty", Map.of("regParam", report.penalty().lambda(), "elasticNetParam",
+                    report.penalty().alpha(), "standardization", report.penalty().standardization()));
+        }
         root.put("coefficients", report.fit().coefficients());
         root.put("statistics", report.fit().statistics());
         report.test().ifPresent(t -> root.put("test", t));

@@ -2,6 +2,7 @@ package io.streamwatch.regression.io;
 
 import io.streamwatch.regression.design.FeatureEncoding;
 import io.streamwatch.regression.inference.Coefficient;
+import io.streamwatch.regression.solve.ElasticNet;
 import io.streamwatch.regression.inference.Diagnostics;
 import io.streamwatch.regression.inference.FitStatistics;
 import io.streamwatch.regression.inference.FiveNumberSummary;
@@ -46,11 +47,19 @@ public final class SummaryFormatter {
         }
         line(out, "---");
         line(out, "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
-        line(out, fit.covarianceType().robust()
+        ElasticNet.Penalty penalty = report.penalty();
+        if (penalty.active()) {
+            String kind = penalty.alpha() == 0 ? "ridge" : penalty.alpha() == 1 ? "lasso" : "elastic net";
+            line(out, "Regularization: %s, regParam %s, elasticNetParam %s, standardization %s (Spark's objective)%s",
+                    kind, penalty.lambda(), penalty.alpha(), penalty.standardization() ? "on" : "off",
+                    penalty.alpha() == 0 ? "; standard errors as Spark's normal solver reports them"
+                            : "; no standard errors: Spark reports them only for ridge, through its normal solver");
+        }
+        line(out, penalty.active() ? "%s" : fit.covarianceType().robust()
                 ? "Covariance: %s (heteroskedasticity-consistent); standard errors, t, p, intervals and the F test "
                         + "(Wald) use it"
                 : "Covariance: %s (assumes one error variance; --cov HC3 for heteroskedasticity-consistent errors)",
-                fit.covarianceType().label());
+                penalty.active() ? "Covariance: nonrobust" : fit.covarianceType().label());
         out.append('\n');
         line(out, "Residual standard error: %s on %d degrees of freedom", num(s.residualStandardError()), s.dfResidual());
         line(out, "Multiple R-squared: %.6f, Adjusted R-squared: %.6f%s", s.rSquared(), s.adjustedRSquared(),

@@ -316,6 +316,16 @@ public final class QrFit {
             return r;
         }
 
+        /** A pass's sums at fixed coefficients (a regularized fit's), with the column of ones first if any. */
+        public static Residuals at(double[] b) {
+            return new Residuals(b.clone());
+        }
+
+        /** The residual sum of squares so far. */
+        public double sumOfSquares() {
+            return squares.value();
+        }
+
         public void merge(Residuals other) {
             for (int j = 0; j < b.length; j++) {
                 xtr[j].add(other.xtr[j].value());

@@ -2,6 +2,7 @@ package io.streamwatch.regression.workflow;
 
 import io.streamwatch.regression.inference.OlsFit;
 import io.streamwatch.regression.inference.RegressionMetrics;
+import io.streamwatch.regression.solve.ElasticNet;
 import java.util.Optional;
 
 /**
@@ -10,10 +11,11 @@ import java.util.Optional;
  *
  * @param weight the weight column of a weighted fit
  * @param passes how many times the rows were read (encoding, factorization, refinement)
+ * @param penalty the regularization, {@link ElasticNet.Penalty#NONE} for least squares
  */
 public record FitReport(String source, String label, Optional<String> weight, RowCounts rows, OlsFit fit, Optional<RegressionMetrics> test,
                         LinearModel model, Predictions training, Optional<Predictions> testPredictions,
-                        int passes) {
+                        int passes, ElasticNet.Penalty penalty) {
 
     /**
      * Actual and predicted (fitted) label values of a deterministic sample of at most

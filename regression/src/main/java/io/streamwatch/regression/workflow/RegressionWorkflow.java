@@ -22,6 +22,7 @@ import io.streamwatch.regression.inference.OlsFit;
 import io.streamwatch.regression.inference.RegressionMetrics;
 import io.streamwatch.regression.inference.ResidualDiagnostics;
 import io.streamwatch.regression.solve.CompensatedSum;
+import io.streamwatch.regression.solve.ElasticNet;
 import io.streamwatch.regression.solve.QrFit;
 import io.streamwatch.regression.solve.StreamingQr;
 import java.nio.file.Path;
@@ -141,7 +142,8 @@ public final class RegressionWorkflow {
         }
 
         Plan plan = new Plan(encoder, encoder.width(), labelSlot, options.label(), weightSlot,
-                options.invalid() == InvalidPolicy.IMPUTE ? imputedWeight : Double.NaN, split);
+                options.invalid() == InvalidPolicy.IMPUTE ? imputedWeight : Double.NaN, split,
+                options.penalty().active());
         FactorPass factored = FactorPass.merge(training.scan(() -> new FactorPass(plan, false)));
         Optional<FactorPass> testFactored = separateTest.map(t -> FactorPass.merge(t.scan(() -> new FactorPass(plan, true))));
         passes++;
@@ -164,6 +166,10 @@ public final class RegressionWorkflow {
         }
 
         List<String> names = encoder.columnNames();
+        if (options.penalty().active()) {
+            return penalized(training, separateTest, options, encoder, plan, factored, trainCounts, testCounts,
+                    passes);
+        }
         QrFit qrFit = QrFit.of(factored.qr, names, options.intercept());
         RefinePass refined;
         do {
@@ -202,7 +208,68 @@ public final class RegressionWorkflow {
         Optional<FitReport.Predictions> testPoints = testMetrics.isEmpty() ? Optional.empty()
                 : Optional.of(predictions(refined.test));
         return new FitReport(training.name(), options.label(), options.weight(), counts, fit, testMetrics, model,
-                predictions(refined.train), testPoints, passes);
+                predictions(refined.train), testPoints, passes, options.penalty());
+    }
+
+    /**
+     * Ridge, lasso or elastic net from the factor pass's Gram matrix ({@link ElasticNet}), then one pass for
+     * the residuals, the metrics and the test part.
+     */
+    private static FitReport penalized(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options,
+                                       RowEncoder encoder, Plan plan, FactorPass factored, PartCounts trainCounts,
+                                       PartCounts testCounts, int passes) {
+        List<String> names = encoder.columnNames();
+        double w = factored.weights.value();
+        double[] means = new double[plan.width()];
+        for (int j = 1; j <= plan.width(); j++) {
+            means[j - 1] = factored.sums[j].value() / w;
+        }
+        ElasticNet.Solution solution = ElasticNet.fit(factored.qr, means, w, factored.weightSquares.value(),
+                options.penalty());
+        double[] b = solution.coefficients();
+        Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
+        RefinePass pass = RefinePass.merge(training.scan(
+                () -> new RefinePass(plan, QrFit.Residuals.at(b), Optional.empty(), b, sampling, false)));
+        if (separateTest.isPresent()) {
+            pass.test = RefinePass.merge(separateTest.get()
+                    .scan(() -> new RefinePass(plan, QrFit.Residuals.at(b), Optional.empty(), b, sampling, true))).test;
+        }
+        passes++;
+        long n = trainCounts.used;
+        int p = names.size();
+        double rss = pass.residuals.sumOfSquares();
+        // Σ w (y - ȳ)² from the centred factor: W times the label's population variance.
+        double tss = 0;
+        double[] r = factored.qr.r();
+        int c = plan.width() + 1;
+        for (int m = 1; m < c; m++) {
+            tss += r[m * c + c - 1] * r[m * c + c - 1];
+        }
+        boolean errors = solution.covarianceFactor().length > 0;
+        double[][] factor = errors ? solution.covarianceFactor() : nanMatrix(p);
+        OlsFit fit = OlsFit.penalized(new io.streamwatch.regression.solve.Estimate(b, factor, rss, tss, n, Double.NaN),
+                names, pass.train.metrics(), pass.diagnostics.diagnostics(Double.NaN), factored.logWeights.value() / 2);
+        double sigma2 = rss / (n - p);
+        Optional<LinearModel.Inference> inference = errors ? Optional.of(new LinearModel.Inference("nonrobust",
+                fit.covariance(), sigma2, n - p)) : Optional.empty();
+        LinearModel model = new LinearModel(options.label(), encoder, names, b, inference);
+        Optional<RegressionMetrics> testMetrics = testCounts.used == 0 ? Optional.empty()
+                : Optional.of(pass.test.metrics());
+        RowCounts counts = new RowCounts(factored.read, factored.nullLabel, trainCounts.rows, testCounts.rows,
+                trainCounts.skipped, testCounts.skipped, trainCounts.imputed, testCounts.imputed, trainCounts.used,
+                testCounts.used, trainCounts.zeroWeight, testCounts.zeroWeight);
+        Optional<FitReport.Predictions> testPoints = testMetrics.isEmpty() ? Optional.empty()
+                : Optional.of(predictions(pass.test));
+        return new FitReport(training.name(), options.label(), options.weight(), counts, fit, testMetrics, model,
+                predictions(pass.train), testPoints, passes, options.penalty());
+    }
+
+    private static double[][] nanMatrix(int p) {
+        double[][] m = new double[p][p];
+        for (double[] row : m) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        return m;
     }
 
     private static FitReport.Predictions predictions(MetricsAccumulator metrics) {
@@ -231,7 +298,7 @@ public final class RegressionWorkflow {
      * buffer holds the encoded row, then the label at {@code width}, then the weight at {@code width + 1}.
      */
     private record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weightSlot,
-                        double imputedWeight, RowSplit split) {
+                        double imputedWeight, RowSplit split, boolean penalized) {
 
         boolean weighted() {
             return weightSlot >= 0;
@@ -397,6 +464,10 @@ public final class RegressionWorkflow {
         final PartCounts train = new PartCounts();
         final PartCounts test = new PartCounts();
         final CompensatedSum logWeights = new CompensatedSum();
+        /** Weighted sums of the design columns and the label, the total weight and the squared weights. */
+        final CompensatedSum[] sums;
+        final CompensatedSum weights = new CompensatedSum();
+        final CompensatedSum weightSquares = new CompensatedSum();
         long read;
         long nullLabel;
         private final Plan plan;
@@ -410,6 +481,10 @@ public final class RegressionWorkflow {
             this.qr = new StreamingQr(plan.width() + 1);
             this.design = plan.buffer();
             this.scaled = plan.buffer();
+            this.sums = new CompensatedSum[plan.width() + 1];
+            for (int j = 0; j < sums.length; j++) {
+                sums[j] = new CompensatedSum();
+            }
         }
 
         @Override
@@ -439,8 +514,16 @@ public final class RegressionWorkflow {
             part.used++;
             if (training) {
                 qr.add(plan.weighted(design, scaled));
+                double w = plan.weighted() ? design[plan.width() + 1] : 1;
                 if (plan.weighted()) {
-                    logWeights.add(Math.log(design[plan.width() + 1]));
+                    logWeights.add(Math.log(w));
+                }
+                if (plan.penalized()) {
+                    for (int j = 0; j < sums.length; j++) {
+                        sums[j].addProduct(w, design[j]);
+                    }
+                    weights.add(w);
+                    weightSquares.add(w * w);
                 }
             }
         }
@@ -453,6 +536,11 @@ public final class RegressionWorkflow {
                 total.test.merge(p.test);
                 total.read += p.read;
                 total.logWeights.add(p.logWeights.value());
+                for (int j = 0; j < total.sums.length; j++) {
+                    total.sums[j].add(p.sums[j].value());
+                }
+                total.weights.add(p.weights.value());
+                total.weightSquares.add(p.weightSquares.value());
                 total.nullLabel += p.nullLabel;
             }
             return total;

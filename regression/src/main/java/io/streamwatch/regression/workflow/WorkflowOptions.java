@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import io.streamwatch.regression.design.Formula;
 import io.streamwatch.regression.design.Term;
+import io.streamwatch.regression.solve.ElasticNet;
 
 /**
  * The choices of one fit, like a Spark ML pipeline's: label, features, intercept, invalid-value policy,
@@ -20,10 +21,26 @@ import io.streamwatch.regression.design.Term;
  *                      statsmodels' {@code WLS}); empty for ordinary least squares
  * @param terms         the model's terms over the features (a formula's); empty for the features as they are
  * @param categorical   features to treat as categorical even when they hold numbers ({@code C(x)})
+ * @param penalty       ridge, lasso or elastic net with Spark's objective; {@link ElasticNet.Penalty#NONE} for
+ *                      least squares
  */
 public record WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
                               UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
-                              Optional<String> weight, List<Term> terms, Set<String> categorical) {
+                              Optional<String> weight, List<Term> terms, Set<String> categorical,
+                              ElasticNet.Penalty penalty) {
+
+    public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
+                           UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
+                           Optional<String> weight, List<Term> terms, Set<String> categorical) {
+        this(label, features, intercept, invalid, unseen, trainFraction, seed, covariance, weight, terms, categorical,
+                ElasticNet.Penalty.NONE);
+    }
+
+    /** The same choices with a penalty. */
+    public WorkflowOptions withPenalty(ElasticNet.Penalty p) {
+        return new WorkflowOptions(label, features, intercept, invalid, unseen, trainFraction, seed, covariance, weight,
+                terms, categorical, p);
+    }
 
     public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
                            UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
@@ -54,6 +71,14 @@ public record WorkflowOptions(String label, List<String> features, boolean inter
     public WorkflowOptions {
         Objects.requireNonNull(covariance, "covariance");
         Objects.requireNonNull(weight, "weight");
+        Objects.requireNonNull(penalty, "penalty");
+        if (penalty.active() && !intercept) {
+            throw new IllegalArgumentException("a regularized fit needs the intercept (drop --no-intercept)");
+        }
+        if (penalty.active() && covariance.robust()) {
+            throw new IllegalArgumentException("--cov " + covariance.label() + " is for least squares; a regularized "
+                    + "fit reports Spark's standard errors (ridge only)");
+        }
         terms = List.copyOf(terms);
         categorical = Set.copyOf(categorical);
         if (weight.isPresent() && (weight.get().equals(label) || features.contains(weight.get()))) {
