@@ -1,6 +1,7 @@
 package io.streamwatch.regression.design;
 
 import io.streamwatch.regression.data.Row;
+import io.streamwatch.regression.solve.DD;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -259,6 +260,87 @@ public final class RowEncoder {
             }
         }
         return imputed ? Outcome.IMPUTED : Outcome.VALID;
+    }
+
+    /** Whether a term raises a feature to a power: the values are then worth building in extended precision. */
+    public boolean hasPowers() {
+        return terms.stream().anyMatch(t -> t.factors().stream().anyMatch(f -> f.power() > 1));
+    }
+
+    /**
+     * {@link #encode} in double-double: each number from the decimal as written ({@link DD#parse}), so
+     * powers and products carry about 32 digits. Needs the rows' text ({@link Row#text}).
+     *
+     * @return the outcome; the design row in {@code out} when not {@link Outcome#INVALID}
+     */
+    public Outcome encodeExtended(Row row, DD[] out) {
+        DD[] number = new DD[features.size()];
+        int[] level = new int[features.size()];
+        boolean imputed = false;
+        for (int slot = 0; slot < features.size(); slot++) {
+            FeatureEncoding feature = features.get(slot);
+            boolean isNull = row.isNull(slot);
+            if (isNull && !canImpute(feature)) {
+                return Outcome.INVALID;
+            }
+            imputed |= isNull;
+            if (feature instanceof FeatureEncoding.Numeric numeric) {
+                double v = isNull ? numeric.impute().getAsDouble() : row.number(slot);
+                if (!Double.isFinite(v)) {
+                    return Outcome.INVALID;
+                }
+                number[slot] = isNull ? DD.of(v) : exact(row.text(slot), v);
+            } else {
+                FeatureEncoding.Categorical categorical = (FeatureEncoding.Categorical) feature;
+                int index = categorical.indexOf(isNull ? categorical.impute().orElseThrow() : row.text(slot));
+                if (index < 0 && unseen == UnseenLevelPolicy.ERROR) {
+                    return Outcome.INVALID;
+                }
+                level[slot] = index;
+            }
+        }
+        int j = 0;
+        if (intercept) {
+            out[j++] = DD.ONE;
+        }
+        for (Term term : terms) {
+            int start = j;
+            out[j++] = DD.ONE;
+            for (Term.Factor factor : term.factors()) {
+                FeatureEncoding feature = features.get(factor.feature());
+                int width = j - start;
+                if (feature instanceof FeatureEncoding.Numeric) {
+                    DD v = number[factor.feature()];
+                    DD p = v;
+                    for (int i = 1; i < factor.power(); i++) {
+                        p = p.multiply(v);
+                    }
+                    for (int k = start; k < j; k++) {
+                        out[k] = out[k].multiply(p);
+                    }
+                } else {
+                    int levels = ((FeatureEncoding.Categorical) feature).levels().size() - 1;
+                    int index = level[factor.feature()];
+                    for (int c = width - 1; c >= 0; c--) {
+                        DD base = out[start + c];
+                        for (int l = levels - 1; l >= 0; l--) {
+                            out[start + c * levels + l] = l + 1 == index ? base : DD.ZERO;
+                        }
+                    }
+                    j = start + width * levels;
+                }
+            }
+        }
+        return imputed ? Outcome.IMPUTED : Outcome.VALID;
+    }
+
+    /** The decimal as written, or the double when the text is not a decimal (a boolean). */
+    private static DD exact(String text, double value) {
+        try {
+            return DD.parse(text);
+        } catch (NumberFormatException e) {
+            return DD.of(value);
+        }
     }
 
     private static int columns(FeatureEncoding feature, Term.Factor factor) {

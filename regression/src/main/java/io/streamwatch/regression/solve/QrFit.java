@@ -124,6 +124,11 @@ public final class QrFit {
         }
     }
 
+    /** The 2-norm condition number of the column-scaled design. */
+    public double conditionNumber() {
+        return condition;
+    }
+
     /** The current coefficients, on the data's scale. */
     public double[] coefficients() {
         double[] b = new double[p];

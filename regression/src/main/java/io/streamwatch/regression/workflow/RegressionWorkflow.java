@@ -22,7 +22,10 @@ import io.streamwatch.regression.inference.OlsFit;
 import io.streamwatch.regression.inference.RegressionMetrics;
 import io.streamwatch.regression.inference.ResidualDiagnostics;
 import io.streamwatch.regression.solve.CompensatedSum;
+import io.streamwatch.regression.solve.DD;
 import io.streamwatch.regression.solve.ElasticNet;
+import io.streamwatch.regression.solve.Estimate;
+import io.streamwatch.regression.solve.ExtendedQr;
 import io.streamwatch.regression.solve.QrFit;
 import io.streamwatch.regression.solve.StreamingQr;
 import java.nio.file.Path;
@@ -74,8 +77,10 @@ public final class RegressionWorkflow {
     public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
                                 int threads, AtomicLong progress) {
         List<String> columns = columns(options);
-        if (!options.categorical().isEmpty()) {
-            // C(x) needs x's text, which only the general reader keeps.
+        if (!options.categorical().isEmpty() || options.terms().stream()
+                .anyMatch(t -> t.factors().stream().anyMatch(f -> f.power() > 1))) {
+            // C(x) needs x's text, and so do powers built from the exact decimals: only the general reader
+            // keeps it.
             return run(new CsvFileSource(file, csv, columns),
                     separateTest.map(t -> new CsvFileSource(t, csv, columns)), options);
         }
@@ -144,8 +149,10 @@ public final class RegressionWorkflow {
         Plan plan = new Plan(encoder, encoder.width(), labelSlot, options.label(), weightSlot,
                 options.invalid() == InvalidPolicy.IMPUTE ? imputedWeight : Double.NaN, split,
                 options.penalty().active());
-        FactorPass factored = FactorPass.merge(training.scan(() -> new FactorPass(plan, false)));
-        Optional<FactorPass> testFactored = separateTest.map(t -> FactorPass.merge(t.scan(() -> new FactorPass(plan, true))));
+        boolean extended = encoder.hasPowers();
+        FactorPass factored = FactorPass.merge(training.scan(() -> new FactorPass(plan, false, extended)));
+        Optional<FactorPass> testFactored = separateTest.map(t -> FactorPass.merge(
+                t.scan(() -> new FactorPass(plan, true, false))));
         passes++;
         PartCounts trainCounts = factored.train;
         PartCounts testCounts = testFactored.map(t -> t.test).orElse(factored.test);
@@ -171,8 +178,26 @@ public final class RegressionWorkflow {
                     passes);
         }
         QrFit qrFit = QrFit.of(factored.qr, names, options.intercept());
-        RefinePass refined;
-        do {
+        // Powers of exact decimals: the double-double factor gives the estimate to double precision, and one
+        // pass measures the residuals; otherwise refinement passes correct the double factor's estimate.
+        Optional<Estimate> exact = factored.extended.map(e -> e.estimate(names, options.intercept(),
+                qrFit.conditionNumber()));
+        RefinePass refined = null;
+        if (exact.isPresent()) {
+            double[] b = exact.get().coefficients();
+            Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
+            CovarianceType covariance = options.covariance();
+            Supplier<Optional<QrFit.Meat>> meat = () -> covariance.robust()
+                    ? Optional.of(qrFit.meat(covariance::weight, covariance.needsLeverage())) : Optional.empty();
+            refined = RefinePass.merge(training.scan(
+                    () -> new RefinePass(plan, QrFit.Residuals.at(b), meat.get(), b, sampling, false)));
+            if (separateTest.isPresent()) {
+                refined.test = RefinePass.merge(separateTest.get().scan(
+                        () -> new RefinePass(plan, QrFit.Residuals.at(b), Optional.empty(), b, sampling, true))).test;
+            }
+            passes++;
+        }
+        while (exact.isEmpty()) {
             double[] b = qrFit.coefficients();
             Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
             CovarianceType covariance = options.covariance();
@@ -186,13 +211,16 @@ public final class RegressionWorkflow {
             }
             qrFit.refine(refined.residuals);
             passes++;
-        } while (qrFit.needsPass());
+            if (!qrFit.needsPass()) {
+                break;
+            }
+        }
 
         long n = trainCounts.used;
         double[][] robust = refined.meat.map(m -> m.sandwich(options.covariance() == CovarianceType.HC1
                 ? n / (double) (n - names.size()) : 1)).orElse(null);
         // statsmodels' WLS log-likelihood adds half the sum of the log weights.
-        OlsFit fit = OlsFit.of(qrFit.estimate(), names, options.intercept(), refined.train.metrics(),
+        OlsFit fit = OlsFit.of(exact.orElseGet(qrFit::estimate), names, options.intercept(), refined.train.metrics(),
                 options.covariance(), robust, refined.diagnostics.diagnostics(qrFit.rawConditionNumber()),
                 factored.logWeights.value() / 2);
         double sigma = fit.statistics().residualStandardError();
@@ -353,6 +381,28 @@ public final class RegressionWorkflow {
             return imputed ? Status.IMPUTED : Status.USED;
         }
 
+        /**
+         * The row in double-double for the extended factor: the design from the decimals as written, the
+         * label likewise, scaled by the square root of the weight.
+         */
+        DD[] exact(Row row, double[] design, DD[] out) {
+            encoder.encodeExtended(row, out);
+            DD y;
+            try {
+                y = DD.parse(row.text(labelSlot));
+            } catch (NumberFormatException e) {
+                y = DD.of(design[width]);
+            }
+            out[width] = y;
+            if (weighted()) {
+                DD root = DD.of(design[width + 1]).sqrt();
+                for (int j = 0; j <= width; j++) {
+                    out[j] = out[j].multiply(root);
+                }
+            }
+            return out;
+        }
+
         /** The row scaled by the square root of its weight, as weighted least squares factors it. */
         double[] weighted(double[] design, double[] scaled) {
             if (!weighted()) {
@@ -464,6 +514,9 @@ public final class RegressionWorkflow {
         final PartCounts train = new PartCounts();
         final PartCounts test = new PartCounts();
         final CompensatedSum logWeights = new CompensatedSum();
+        /** The factor in double-double, for designs with powers of exact decimals. */
+        final Optional<ExtendedQr> extended;
+        private final DD[] exactRow;
         /** Weighted sums of the design columns and the label, the total weight and the squared weights. */
         final CompensatedSum[] sums;
         final CompensatedSum weights = new CompensatedSum();
@@ -475,9 +528,11 @@ public final class RegressionWorkflow {
         private final double[] design;
         private final double[] scaled;
 
-        FactorPass(Plan plan, boolean allTest) {
+        FactorPass(Plan plan, boolean allTest, boolean extended) {
             this.plan = plan;
             this.allTest = allTest;
+            this.extended = extended ? Optional.of(new ExtendedQr(plan.width() + 1)) : Optional.empty();
+            this.exactRow = new DD[plan.width() + 1];
             this.qr = new StreamingQr(plan.width() + 1);
             this.design = plan.buffer();
             this.scaled = plan.buffer();
@@ -515,6 +570,9 @@ public final class RegressionWorkflow {
             if (training) {
                 qr.add(plan.weighted(design, scaled));
                 double w = plan.weighted() ? design[plan.width() + 1] : 1;
+                if (extended.isPresent()) {
+                    extended.get().add(plan.exact(row, design, exactRow));
+                }
                 if (plan.weighted()) {
                     logWeights.add(Math.log(w));
                 }
@@ -532,6 +590,7 @@ public final class RegressionWorkflow {
             FactorPass total = parts.get(0);
             for (FactorPass p : parts.subList(1, parts.size())) {
                 total.qr.merge(p.qr);
+                total.extended.ifPresent(e -> e.merge(p.extended.orElseThrow()));
                 total.train.merge(p.train);
                 total.test.merge(p.test);
                 total.read += p.read;

@@ -68,6 +68,42 @@ class NistCliTest {
                 .isGreaterThanOrEqualTo(required);
     }
 
+    /**
+     * The polynomial sets through a formula on the file of x alone, {@code y ~ x1 + I(x1^2) + ...}: the
+     * powers are built from the decimals as written in double-double, so even Filip (condition number 1e15,
+     * whose answer moves in the eighth digit when x is rounded to double) reaches the certified digits.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Pontius", "Filip", "Wampler1", "Wampler2", "Wampler3",
+            "Wampler4", "Wampler5"})
+    void aFormulaOfPowersReachesThirteenDigitsOnThePolynomialSets(String set) throws IOException {
+        JsonNode certified = new ObjectMapper().readTree(NistStrdTest.NIST.resolve(set + ".certified.json").toFile());
+        int degree = Integer.parseInt(certified.get("model").asText().substring(5));
+        List<String> lines = Files.readAllLines(NistStrdTest.NIST.resolve(set + ".csv"));
+        String x = lines.get(0).split(",")[1];
+        String y = lines.get(0).split(",")[0];
+        StringBuilder formula = new StringBuilder(y + " ~ " + x);
+        for (int k = 2; k <= degree; k++) {
+            formula.append(" + I(").append(x).append('^').append(k).append(')');
+        }
+        JsonNode fit = new ObjectMapper().readTree(run(List.of("fit", NistStrdTest.NIST.resolve(set + ".csv").toString(),
+                "--formula", formula.toString(), "--train-fraction", "1.0", "--json")));
+        double coefficients = Double.MAX_VALUE;
+        double errors = Double.MAX_VALUE;
+        for (int j = 0; j <= degree; j++) {
+            coefficients = Math.min(coefficients, NistStrdTest.lre(fit.get("coefficients").get(j).get("estimate")
+                    .asDouble(), certified.get("coefficients").get(j).asText()));
+            errors = Math.min(errors, NistStrdTest.lre(fit.get("coefficients").get(j).get("standardError").asDouble(),
+                    certified.get("standard_errors").get(j).asText()));
+        }
+        double residualSd = NistStrdTest.lre(fit.get("statistics").get("residualStandardError").asDouble(),
+                certified.get("residual_sd").asText());
+        System.out.printf("NIST %-9s formula min LRE: coefficients %.1f, standard errors %.1f, residual SD %.1f%n",
+                set, coefficients, errors, residualSd);
+        assertThat(coefficients).as("coefficient digits").isGreaterThanOrEqualTo(13);
+        assertThat(errors).as("standard error digits").isGreaterThanOrEqualTo(13);
+    }
+
     private static String run(List<String> args) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
