@@ -23,7 +23,10 @@ public final class SummaryFormatter {
         OlsFit fit = report.fit();
         FitStatistics s = fit.statistics();
         RowCounts rows = report.rows();
-        line(out, "%s regression of %s on %s%s (%s)", report.weight().isPresent() ? "WLS" : "OLS", report.label(),
+        ElasticNet.Penalty penalty = report.penalty();
+        String method = penalty.active() ? (penalty.alpha() == 0 ? "Ridge" : penalty.alpha() == 1 ? "Lasso"
+                : "Elastic-net") : report.weight().isPresent() ? "WLS" : "OLS";
+        line(out, "%s regression of %s on %s%s (%s)", method, report.label(),
                 String.join(", ", report.model().encoder().features().stream().map(FeatureEncoding::name).toList()),
                 report.weight().map(w -> ", weights " + w).orElse(""), report.source());
         line(out, "Rows: %d read, %d dropped (null label), %d training, %d test", rows.read(), rows.nullLabel(),
@@ -47,7 +50,6 @@ public final class SummaryFormatter {
         }
         line(out, "---");
         line(out, "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
-        ElasticNet.Penalty penalty = report.penalty();
         if (penalty.active()) {
             String kind = penalty.alpha() == 0 ? "ridge" : penalty.alpha() == 1 ? "lasso" : "elastic net";
             line(out, "Regularization: %s, regParam %s, elasticNetParam %s, standardization %s (Spark's objective)%s",
@@ -55,11 +57,13 @@ public final class SummaryFormatter {
                     penalty.alpha() == 0 ? "; standard errors as Spark's normal solver reports them"
                             : "; no standard errors: Spark reports them only for ridge, through its normal solver");
         }
-        line(out, penalty.active() ? "%s" : fit.covarianceType().robust()
+        if (!penalty.active()) {
+            line(out, fit.covarianceType().robust()
                 ? "Covariance: %s (heteroskedasticity-consistent); standard errors, t, p, intervals and the F test "
                         + "(Wald) use it"
                 : "Covariance: %s (assumes one error variance; --cov HC3 for heteroskedasticity-consistent errors)",
-                penalty.active() ? "Covariance: nonrobust" : fit.covarianceType().label());
+                fit.covarianceType().label());
+        }
         out.append('\n');
         line(out, "Residual standard error: %s on %d degrees of freedom", num(s.residualStandardError()), s.dfResidual());
         line(out, "Multiple R-squared: %.6f, Adjusted R-squared: %.6f%s", s.rSquared(), s.adjustedRSquared(),
