@@ -200,10 +200,11 @@ public final class RowEncoder {
         return imputed ? Outcome.IMPUTED : Outcome.VALID;
     }
 
-    private Outcome encodeTerms(Row row, double[] out) {
-        // Each feature's value once: a number, or the index of its level (-1 for the reference columns only).
-        double[] number = new double[features.size()];
-        int[] level = new int[features.size()];
+    /**
+     * Each feature's value once: a number in {@code number}, or a categorical's level index in
+     * {@code level} (-1 for an unseen level encoded as the reference).
+     */
+    private Outcome readFeatures(Row row, double[] number, int[] level) {
         boolean imputed = false;
         for (int slot = 0; slot < features.size(); slot++) {
             FeatureEncoding feature = features.get(slot);
@@ -227,6 +228,17 @@ public final class RowEncoder {
                 level[slot] = index;
             }
         }
+        return imputed ? Outcome.IMPUTED : Outcome.VALID;
+    }
+
+    private Outcome encodeTerms(Row row, double[] out) {
+        double[] number = new double[features.size()];
+        int[] level = new int[features.size()];
+        Outcome read = readFeatures(row, number, level);
+        if (read == Outcome.INVALID) {
+            return read;
+        }
+        boolean imputed = read == Outcome.IMPUTED;
         int j = 0;
         if (intercept) {
             out[j++] = 1;
@@ -274,29 +286,17 @@ public final class RowEncoder {
      * @return the outcome; the design row in {@code out} when not {@link Outcome#INVALID}
      */
     public Outcome encodeExtended(Row row, DD[] out) {
-        DD[] number = new DD[features.size()];
+        double[] values = new double[features.size()];
         int[] level = new int[features.size()];
-        boolean imputed = false;
+        Outcome read = readFeatures(row, values, level);
+        if (read == Outcome.INVALID) {
+            return read;
+        }
+        boolean imputed = read == Outcome.IMPUTED;
+        DD[] number = new DD[features.size()];
         for (int slot = 0; slot < features.size(); slot++) {
-            FeatureEncoding feature = features.get(slot);
-            boolean isNull = row.isNull(slot);
-            if (isNull && !canImpute(feature)) {
-                return Outcome.INVALID;
-            }
-            imputed |= isNull;
-            if (feature instanceof FeatureEncoding.Numeric numeric) {
-                double v = isNull ? numeric.impute().getAsDouble() : row.number(slot);
-                if (!Double.isFinite(v)) {
-                    return Outcome.INVALID;
-                }
-                number[slot] = isNull ? DD.of(v) : exact(row.text(slot), v);
-            } else {
-                FeatureEncoding.Categorical categorical = (FeatureEncoding.Categorical) feature;
-                int index = categorical.indexOf(isNull ? categorical.impute().orElseThrow() : row.text(slot));
-                if (index < 0 && unseen == UnseenLevelPolicy.ERROR) {
-                    return Outcome.INVALID;
-                }
-                level[slot] = index;
+            if (features.get(slot) instanceof FeatureEncoding.Numeric) {
+                number[slot] = row.isNull(slot) ? DD.of(values[slot]) : exact(row.text(slot), values[slot]);
             }
         }
         int j = 0;

@@ -182,38 +182,22 @@ public final class RegressionWorkflow {
         // pass measures the residuals; otherwise refinement passes correct the double factor's estimate.
         Optional<Estimate> exact = factored.extended.map(e -> e.estimate(names, options.intercept(),
                 qrFit.conditionNumber()));
-        RefinePass refined = null;
+        Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
+        CovarianceType covariance = options.covariance();
+        Supplier<Optional<QrFit.Meat>> meat = () -> covariance.robust()
+                ? Optional.of(qrFit.meat(covariance::weight, covariance.needsLeverage())) : Optional.empty();
+        RefinePass refined;
         if (exact.isPresent()) {
             double[] b = exact.get().coefficients();
-            Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
-            CovarianceType covariance = options.covariance();
-            Supplier<Optional<QrFit.Meat>> meat = () -> covariance.robust()
-                    ? Optional.of(qrFit.meat(covariance::weight, covariance.needsLeverage())) : Optional.empty();
-            refined = RefinePass.merge(training.scan(
-                    () -> new RefinePass(plan, QrFit.Residuals.at(b), meat.get(), b, sampling, false)));
-            if (separateTest.isPresent()) {
-                refined.test = RefinePass.merge(separateTest.get().scan(
-                        () -> new RefinePass(plan, QrFit.Residuals.at(b), Optional.empty(), b, sampling, true))).test;
-            }
+            refined = measure(training, separateTest, plan, () -> QrFit.Residuals.at(b), meat, b, sampling);
             passes++;
-        }
-        while (exact.isEmpty()) {
-            double[] b = qrFit.coefficients();
-            Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
-            CovarianceType covariance = options.covariance();
-            Supplier<Optional<QrFit.Meat>> meat = () -> covariance.robust()
-                    ? Optional.of(qrFit.meat(covariance::weight, covariance.needsLeverage())) : Optional.empty();
-            refined = RefinePass.merge(training.scan(
-                    () -> new RefinePass(plan, qrFit.residuals(), meat.get(), b, sampling, false)));
-            if (separateTest.isPresent()) {
-                refined.test = RefinePass.merge(separateTest.get()
-                        .scan(() -> new RefinePass(plan, qrFit.residuals(), Optional.empty(), b, sampling, true))).test;
-            }
-            qrFit.refine(refined.residuals);
-            passes++;
-            if (!qrFit.needsPass()) {
-                break;
-            }
+        } else {
+            do {
+                double[] b = qrFit.coefficients();
+                refined = measure(training, separateTest, plan, qrFit::residuals, meat, b, sampling);
+                qrFit.refine(refined.residuals);
+                passes++;
+            } while (qrFit.needsPass());
         }
 
         long n = trainCounts.used;
@@ -256,12 +240,8 @@ public final class RegressionWorkflow {
                 options.penalty());
         double[] b = solution.coefficients();
         Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
-        RefinePass pass = RefinePass.merge(training.scan(
-                () -> new RefinePass(plan, QrFit.Residuals.at(b), Optional.empty(), b, sampling, false)));
-        if (separateTest.isPresent()) {
-            pass.test = RefinePass.merge(separateTest.get()
-                    .scan(() -> new RefinePass(plan, QrFit.Residuals.at(b), Optional.empty(), b, sampling, true))).test;
-        }
+        RefinePass pass = measure(training, separateTest, plan, () -> QrFit.Residuals.at(b), Optional::empty, b,
+                sampling);
         passes++;
         long n = trainCounts.used;
         int p = names.size();
@@ -290,6 +270,20 @@ public final class RegressionWorkflow {
                 : Optional.of(predictions(pass.test));
         return new FitReport(training.name(), options.label(), options.weight(), counts, fit, testMetrics, model,
                 predictions(pass.train), testPoints, passes, options.penalty());
+    }
+
+    /**
+     * One pass over the training rows (residuals, metrics, diagnostics, the sandwich's middle) and the
+     * separate test rows, if any, at coefficients {@code b}.
+     */
+    private static RefinePass measure(RowSource training, Optional<RowSource> separateTest, Plan plan,
+                                      Supplier<QrFit.Residuals> residuals, Supplier<Optional<QrFit.Meat>> meat,
+                                      double[] b, Sampling sampling) {
+        RefinePass pass = RefinePass.merge(training.scan(
+                () -> new RefinePass(plan, residuals.get(), meat.get(), b, sampling, false)));
+        separateTest.ifPresent(test -> pass.test = RefinePass.merge(test.scan(
+                () -> new RefinePass(plan, residuals.get(), Optional.empty(), b, sampling, true))).test);
+        return pass;
     }
 
     private static double[][] nanMatrix(int p) {
