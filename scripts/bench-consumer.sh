@@ -2,6 +2,7 @@
 # Consumer benchmarks (docs/benchmarks.md has the results and what bounds them).
 #   scripts/bench-consumer.sh file [runs]   the pipeline core over a 5M-record file (generated once)
 #   scripts/bench-consumer.sh jmh           JMH per-record microbenchmarks (decoder, windows)
+#   scripts/bench-consumer.sh memory [n]    retained heap per buffered reading (n readings, default 1 M)
 #   scripts/bench-consumer.sh e2e [records] [runs]  end to end on the emulators, against the write ceiling
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,14 +20,20 @@ case "$MODE" in
     FILE="$DATA/readings-5m.csv"
     [ -f "$FILE" ] || java -jar "$JAR" produce --count 5000000 --seed 1 --out "$FILE"
     [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time)" >&2; exit 1; }
-    # Heap sized for 2 windows of 100,000 readings per shard kept in survivor space (see docs/benchmarks.md).
-    JAVA_OPTS=${JAVA_OPTS:--Xmx150m -Xmn120m -XX:SurvivorRatio=3 -XX:+UseSerialGC}
+    # No JVM flags by default, as `java -jar` users and the Dockerfile run it; JAVA_OPTS to compare others.
+    JAVA_OPTS=${JAVA_OPTS-}
     echo "$(stat -c %s "$FILE") bytes, $(nproc) cores, JAVA_OPTS=$JAVA_OPTS"
     for run in $(seq 1 "$RUNS"); do
       # shellcheck disable=SC2086
       /usr/bin/time -f "  run $run: wall %e s, cpu %U+%S s, max RSS %M KB" \
         java $JAVA_OPTS -jar "$JAR" process-file "$FILE" 2>&1 | sed 's/^/  /'
     done
+    ;;
+  memory)
+    mvn -B -q -ntp -pl consumer -am test-compile
+    mvn -B -q -ntp -pl consumer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$DATA/test.classpath"
+    java -cp "consumer/target/test-classes:consumer/target/classes:$(cat "$DATA/test.classpath")" \
+      io.streamwatch.consumer.bench.BufferedReadingMemory "${@:2}"
     ;;
   jmh)
     mvn -B -q -ntp -pl consumer -am test-compile
@@ -38,7 +45,7 @@ case "$MODE" in
     exec ./scripts/bench-e2e.sh "${@:2}"
     ;;
   *)
-    echo "usage: $0 file [runs] | jmh [jmh args] | e2e [records] [runs]" >&2
+    echo "usage: $0 file [runs] | jmh [jmh args] | memory [readings] | e2e [records] [runs]" >&2
     exit 2
     ;;
 esac

@@ -87,9 +87,26 @@ public final class AwsClients {
      * after the SDK's attempts, and the shards' bounded windows in flight are the backpressure.
      */
     public DynamoDbClient dynamoDb(int maxConnections) {
-        var builder = DynamoDbClient.builder().region(region)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(maxConnections, 10))
-                        .connectionTimeout(Duration.ofSeconds(2)))
+        return dynamoDb(maxConnections, HttpClientKind.APACHE);
+    }
+
+    /** The sync HTTP clients the SDK offers, for the DynamoDB writes; measured by {@code write-ceiling}. */
+    public enum HttpClientKind { APACHE, URL_CONNECTION, CRT }
+
+    /** {@link #dynamoDb(int)} with a chosen HTTP client. */
+    public DynamoDbClient dynamoDb(int maxConnections, HttpClientKind kind) {
+        int connections = Math.max(maxConnections, 10);
+        var builder = DynamoDbClient.builder().region(region);
+        switch (kind) {
+            case APACHE -> builder.httpClientBuilder(ApacheHttpClient.builder().maxConnections(connections)
+                    .connectionTimeout(Duration.ofSeconds(2)));
+            case URL_CONNECTION -> builder.httpClientBuilder(
+                    software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(2)));
+            case CRT -> builder.httpClientBuilder(software.amazon.awssdk.http.crt.AwsCrtHttpClient.builder()
+                    .maxConcurrency(connections).connectionTimeout(Duration.ofSeconds(2)));
+        }
+        builder
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofSeconds(10))

@@ -55,6 +55,10 @@ public final class WriteCeilingCommand implements Callable<Integer> {
     @Option(names = "--table-prefix", defaultValue = "ceiling_", description = "Prefix of the scratch tables.")
     String prefix;
 
+    @Option(names = "--http-client", defaultValue = "apache",
+            description = "The SDK's HTTP client: apache (the consumer's), url_connection or crt (default ${DEFAULT-VALUE}).")
+    AwsClients.HttpClientKind httpClient;
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || warmupRuns < 0 || items < 1) {
@@ -63,7 +67,7 @@ public final class WriteCeilingCommand implements Callable<Integer> {
         TableNames tables = new TableNames(prefix + "dump", prefix + "anomaly", prefix + "rejected");
         ExecutorService writers = Executors.newFixedThreadPool(concurrency);
         AtomicLong written = new AtomicLong();
-        try (DynamoDbClient dynamoDb = new AwsClients(aws.endpoints()).dynamoDb(concurrency)) {
+        try (DynamoDbClient dynamoDb = new AwsClients(aws.endpoints()).dynamoDb(concurrency, httpClient)) {
             new TableProvisioner(dynamoDb).createMissing(tables);
             DynamoDbSink sink = DynamoDbSink.standard(dynamoDb, tables, writers, RetryGate.FOREVER,
                     RetryingBatchWriter.RetryListener.NONE, (table, n) -> written.addAndGet(n), Optional.empty());

@@ -8,6 +8,7 @@ import io.streamwatch.consumer.decode.DecoderLimits;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.metrics.MetricsRegistries;
 import io.streamwatch.consumer.metrics.OpsHttpServer;
+import io.streamwatch.consumer.pipeline.ColumnarEntries;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.sink.DynamoDbSink;
@@ -272,7 +273,8 @@ public final class ConsumerService {
         TumblingWindowAssigner assigner = new TumblingWindowAssigner(settings.windowLength());
         AnomalyRule rule = new AnomalyRule(settings.anomalyThreshold());
         return shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(DecoderLimits.DEFAULT, settings.temperatureFormat()),
-                new ShardWindows<>(assigner, settings.grace()), rule, sink, settings.windowsInFlight());
+                new ShardWindows<>(assigner, settings.grace(), ColumnarEntries::new), rule, sink,
+                settings.windowsInFlight());
     }
 
     private Scheduler scheduler(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,

@@ -1,6 +1,7 @@
 package io.streamwatch.consumer.replay;
 
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
+import io.streamwatch.consumer.pipeline.ColumnarEntries;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.pipeline.Checkpointer;
 import io.streamwatch.consumer.pipeline.InboundRecord;
@@ -90,7 +91,7 @@ public final class FileReplay {
         CountingSink sink = new CountingSink();
         String shardId = String.format("shardId-%012d", shard);
         ShardPipeline pipeline = new ShardPipeline(shardId, new CsvRecordDecoder(),
-                new ShardWindows<>(new TumblingWindowAssigner(window), grace), rule, sink, 1);
+                new ShardWindows<>(new TumblingWindowAssigner(window), grace, ColumnarEntries::new), rule, sink, 1);
         List<InboundRecord> batch = new ArrayList<>(BATCH);
         long[] index = {0};
         try (InputStream in = Files.newInputStream(file)) {

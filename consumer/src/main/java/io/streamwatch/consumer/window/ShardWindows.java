@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * The open tumbling windows of one shard, keyed by the records' arrival timestamps (event time).
@@ -31,6 +32,7 @@ import java.util.TreeMap;
 public final class ShardWindows<T> {
 
     private final TumblingWindowAssigner assigner;
+    private final IntFunction<List<T>> buffers;
     private final long graceMillis;
     private final TreeMap<Long, OpenWindow<T>> open = new TreeMap<>();
     /** Closed windows not yet released (writes running or failed), by their sequence number. */
@@ -46,6 +48,15 @@ public final class ShardWindows<T> {
     private int buffered;
 
     public ShardWindows(TumblingWindowAssigner assigner, Duration grace) {
+        this(assigner, grace, ArrayList::new);
+    }
+
+    /**
+     * @param buffers makes a window's entry buffer for an expected size: an append-only list (the pipeline
+     *                passes a columnar one, which holds a reading in a fraction of the objects' memory)
+     */
+    public ShardWindows(TumblingWindowAssigner assigner, Duration grace, IntFunction<List<T>> buffers) {
+        this.buffers = buffers;
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
@@ -68,7 +79,7 @@ public final class ShardWindows<T> {
         if (window == null || arrivalMillis < window.bounds.startMillis() || arrivalMillis >= window.bounds.endMillis()) {
             WindowBounds bounds = assigner.windowOf(arrivalMillis);
             window = open.computeIfAbsent(bounds.startMillis(),
-                    s -> new OpenWindow<>(bounds, nextOrdinal, newestEntry, lastWindowSize));
+                    s -> new OpenWindow<>(bounds, nextOrdinal, newestEntry, buffers.apply(lastWindowSize)));
             lastAdded = window;
         }
         window.entries.add(entry);
@@ -187,11 +198,11 @@ public final class ShardWindows<T> {
         final List<T> entries;
         int flagged;
 
-        OpenWindow(WindowBounds bounds, long firstOrdinal, T addedBefore, int expectedSize) {
+        OpenWindow(WindowBounds bounds, long firstOrdinal, T addedBefore, List<T> entries) {
             this.bounds = bounds;
             this.firstOrdinal = firstOrdinal;
             this.addedBefore = addedBefore;
-            this.entries = new ArrayList<>(expectedSize);
+            this.entries = entries;
         }
 
     }

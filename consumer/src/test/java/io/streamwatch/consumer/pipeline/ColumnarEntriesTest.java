@@ -1,0 +1,67 @@
+package io.streamwatch.consumer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamwatch.consumer.decode.SensorReading;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnarEntriesTest {
+
+    private static WindowEntry.Accepted reading(String shard, String sequence, long sub, long arrival, String name,
+                                                int temperature, String status, int scale) {
+        return new WindowEntry.Accepted(new RecordMeta(shard, sequence, sub, arrival),
+                new SensorReading(name, temperature, status, scale));
+    }
+
+    @Test
+    void everyEntryComesBackEqualWhateverItHolds() {
+        String shard = "shardId-000000000007";
+        List<WindowEntry> expected = new ArrayList<>();
+        ColumnarEntries entries = new ColumnarEntries(0);
+        for (int i = 0; i < 10_000; i++) {
+            // 56-digit sequence numbers whose prefix changes now and then, across chunk boundaries (4,096).
+            String sequence = "4968068245335839192356968099" + String.format("%010d", i / 3000)
+                    + String.format("%018d", 100_000_000_000L * i + 7);
+            WindowEntry entry = switch (i % 7) {
+                case 1 -> new WindowEntry.Rejected(new RecordMeta(shard, sequence, 0, 1_000 + i),
+                        ("bad," + i).getBytes(StandardCharsets.UTF_8), "temperature: not a number");
+                case 2 -> reading(shard, sequence, i, 1_000 + i, "Kpl" + i % 5, 101, "FAIL", 0); // aggregated
+                case 3 -> reading(shard, "12345", 0, 1_000 + i, "Short", -40, "OK", 0);           // short sequence
+                case 4 -> reading("shardId-000000000008", sequence, 0, 1_000 + i, "Other", 7, "OK", 0);
+                case 5 -> reading(shard, sequence, 0, 1_000 + i, "Decimal", 2150, "WARN", 2);     // 21.50
+                default -> reading(shard, sequence, 0, 1_000 + i, "Name" + i % 50, i % 150, "OK", 0);
+            };
+            expected.add(entry);
+            entries.add(entry);
+        }
+        assertThat(entries).hasSize(10_000);
+        for (int i = 0; i < expected.size(); i++) {
+            WindowEntry actual = entries.get(i);
+            if (expected.get(i) instanceof WindowEntry.Rejected rejected) {
+                assertThat(actual).isSameAs(rejected);
+            } else {
+                assertThat(actual).as("entry %d", i).isEqualTo(expected.get(i));
+            }
+        }
+        assertThat(entries.get(5).meta().sequenceNumber()).hasSize(56);
+    }
+
+    @Test
+    void leadingZerosOfTheLastDigitsSurvive() {
+        ColumnarEntries entries = new ColumnarEntries(16);
+        WindowEntry.Accepted entry = reading("s", "4968068245335839192356968099000000000000000000000000000001", 0,
+                5, "A", 1, "OK", 0);
+        entries.add(entry);
+        assertThat(entries.get(0)).isEqualTo(entry);
+    }
+
+    @Test
+    void indexesOutsideTheEntriesAreRefused() {
+        ColumnarEntries entries = new ColumnarEntries(16);
+        assertThatThrownBy(() -> entries.get(0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+}
