@@ -21,7 +21,7 @@ require_free_ports "$KINESIS_PORT" "$DYNAMODB_PORT"
 trap stop_emulators EXIT
 build_consumer
 start_emulators
-for client in ${CLIENTS:-apache url_connection crt}; do
+for client in ${CLIENTS:-apache url_connection}; do
   say "write-ceiling --http-client $client"
   java -jar "$JAR" write-ceiling --items "$ITEMS" --runs "$RUNS" --http-client "$client" \
     --table-prefix "wp_${client}_" | sed "s/^/  $client: /"

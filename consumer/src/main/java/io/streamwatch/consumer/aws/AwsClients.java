@@ -91,7 +91,7 @@ public final class AwsClients {
     }
 
     /** The sync HTTP clients the SDK offers, for the DynamoDB writes; measured by {@code write-ceiling}. */
-    public enum HttpClientKind { APACHE, URL_CONNECTION, CRT }
+    public enum HttpClientKind { APACHE, URL_CONNECTION }
 
     /** {@link #dynamoDb(int)} with a chosen HTTP client. */
     public DynamoDbClient dynamoDb(int maxConnections, HttpClientKind kind) {
@@ -103,8 +103,6 @@ public final class AwsClients {
             case URL_CONNECTION -> builder.httpClientBuilder(
                     software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
                             .connectionTimeout(Duration.ofSeconds(2)));
-            case CRT -> builder.httpClientBuilder(software.amazon.awssdk.http.crt.AwsCrtHttpClient.builder()
-                    .maxConcurrency(connections).connectionTimeout(Duration.ofSeconds(2)));
         }
         builder
                 .overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -56,7 +56,7 @@ public final class WriteCeilingCommand implements Callable<Integer> {
     String prefix;
 
     @Option(names = "--http-client", defaultValue = "apache",
-            description = "The SDK's HTTP client: apache (the consumer's), url_connection or crt (default ${DEFAULT-VALUE}).")
+            description = "The SDK's HTTP client: apache (the consumer's) or url_connection (default ${DEFAULT-VALUE}).")
     AwsClients.HttpClientKind httpClient;
 
     @Override

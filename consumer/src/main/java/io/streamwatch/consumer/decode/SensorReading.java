@@ -41,6 +41,11 @@ public record SensorReading(String name, int temperature, String status, int sca
 
     /** True when the temperature is strictly greater than {@code threshold}, compared exactly. */
     public boolean temperatureAbove(int threshold) {
+        return temperatureAbove(temperature, scale, threshold);
+    }
+
+    /** {@link #temperatureAbove(int)} for a temperature's digits and scale held apart (columnar windows). */
+    public static boolean temperatureAbove(int temperature, int scale, int threshold) {
         return scale == 0 ? temperature > threshold : temperature > threshold * POWERS_OF_TEN[scale];
     }
 

@@ -14,4 +14,9 @@ public record AnomalyRule(int threshold) {
     public boolean isAnomaly(SensorReading reading) {
         return reading.temperatureAbove(threshold);
     }
+
+    /** The rule for a temperature's digits and scale held apart (columnar windows). */
+    public boolean isAnomaly(int temperature, int scale) {
+        return SensorReading.temperatureAbove(temperature, scale, threshold);
+    }
 }

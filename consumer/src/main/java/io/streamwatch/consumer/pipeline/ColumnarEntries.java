@@ -3,8 +3,7 @@ package io.streamwatch.consumer.pipeline;
 import io.streamwatch.consumer.decode.SensorReading;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.RandomAccess;
 
 /**
@@ -14,7 +13,7 @@ import java.util.RandomAccess;
  * status, which the decoder's string cache shares. The shard id is held once. Columns grow in chunks of
  * 4,096 entries: no copying as a window fills, no array large enough to waste a heap region, and at most
  * one part-filled chunk per window. {@link #get} rebuilds an
- * equal {@link WindowEntry.Accepted}; anything that does not fit the columns (a rejected record, a short or
+ * equal {@link WindowEntry.Accepted}; anything that does not fit the columns (a rejected record, a
  * non-numeric sequence number, another shard's record) is kept as it is.
  *
  * <p>Append-only, as a window's buffer is; not thread-safe (a shard is driven by one thread at a time).
@@ -36,15 +35,17 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         final String[] prefix = new String[CHUNK];
         final String[] name = new String[CHUNK];
         final String[] status = new String[CHUNK];
+        /** How many of the sequence number's digits the long column holds (the rest is the prefix). */
+        final byte[] digits = new byte[CHUNK];
         /** Allocated when the chunk's first record with a sub-sequence number (a KPL aggregate's) arrives. */
         long[] subSequence;
+        /** Entries the columns cannot hold; allocated with the first one. */
+        WindowEntry[] others;
     }
 
     private final ArrayList<Chunk> chunks = new ArrayList<>();
     private int size;
     private String shardId;
-    /** Entries the columns cannot hold, by index. */
-    private final Map<Integer, WindowEntry> others = new HashMap<>();
     private String lastPrefix = "";
 
     /** @param expected the entries the window is expected to hold; unused: chunks grow as needed */
@@ -57,19 +58,23 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         if ((i & MASK) == 0) {
             chunks.add(new Chunk());
         }
-        if (!(entry instanceof WindowEntry.Accepted accepted) || !fits(accepted.meta())) {
-            others.put(i, entry);
-            return true;
-        }
         Chunk chunk = chunks.get(i >>> CHUNK_BITS);
         int k = i & MASK;
+        if (!(entry instanceof WindowEntry.Accepted accepted) || !fits(accepted.meta())) {
+            if (chunk.others == null) {
+                chunk.others = new WindowEntry[CHUNK];
+            }
+            chunk.others[k] = entry;
+            return true;
+        }
         RecordMeta meta = accepted.meta();
         SensorReading reading = accepted.reading();
         chunk.temperature[k] = reading.temperature();
         chunk.scale[k] = (byte) reading.scale();
         chunk.arrival[k] = meta.arrivalMillis();
         String sequence = meta.sequenceNumber();
-        int cut = sequence.length() - SUFFIX_DIGITS;
+        int cut = Math.max(0, sequence.length() - SUFFIX_DIGITS);
+        chunk.digits[k] = (byte) (sequence.length() - cut);
         if (lastPrefix.length() != cut || !sequence.regionMatches(0, lastPrefix, 0, cut)) {
             lastPrefix = sequence.substring(0, cut);
         }
@@ -86,7 +91,7 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         return true;
     }
 
-    /** A record of this window's shard whose sequence number is digits, longer than the long column. */
+    /** A record of this window's shard whose sequence number is all digits. */
     private boolean fits(RecordMeta meta) {
         if (shardId == null) {
             shardId = meta.shardId();
@@ -94,9 +99,6 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
             return false;
         }
         String sequence = meta.sequenceNumber();
-        if (sequence.length() <= SUFFIX_DIGITS) {
-            return false;
-        }
         for (int k = 0; k < sequence.length(); k++) {
             char c = sequence.charAt(k);
             if (c < '0' || c > '9') {
@@ -111,15 +113,14 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("index " + index + ", size " + size);
         }
-        WindowEntry other = others.get(index);
-        if (other != null) {
-            return other;
-        }
         Chunk chunk = chunks.get(index >>> CHUNK_BITS);
         int k = index & MASK;
-        char[] digits = new char[SUFFIX_DIGITS];
+        if (chunk.others != null && chunk.others[k] != null) {
+            return chunk.others[k];
+        }
+        char[] digits = new char[chunk.digits[k]];
         long s = chunk.suffix[k];
-        for (int d = SUFFIX_DIGITS - 1; d >= 0; d--) {
+        for (int d = digits.length - 1; d >= 0; d--) {
             digits[d] = (char) ('0' + s % 10);
             s /= 10;
         }
@@ -132,5 +133,49 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
     @Override
     public int size() {
         return size;
+    }
+
+    /** Whether entry {@code index} lives in the columns (a reading), not kept as it is. */
+    boolean inColumns(int index) {
+        Chunk chunk = chunks.get(index >>> CHUNK_BITS);
+        return chunk.others == null || chunk.others[index & MASK] == null;
+    }
+
+    /** Whether a columnar entry's reading is an anomaly under {@code rule}, without rebuilding it. */
+    boolean isAnomaly(int index, AnomalyRule rule) {
+        Chunk chunk = chunks.get(index >>> CHUNK_BITS);
+        int k = index & MASK;
+        return rule.isAnomaly(chunk.temperature[k], chunk.scale[k]);
+    }
+
+    /**
+     * The accepted entries at {@code indexes[0..count)}, as a list that rebuilds each entry when asked: a
+     * window's flush reads them once or twice, so nothing is materialized and held for the whole write.
+     */
+    List<WindowEntry.Accepted> view(int[] indexes, int count) {
+        return new View(indexes, count);
+    }
+
+    private final class View extends AbstractList<WindowEntry.Accepted> implements RandomAccess {
+        private final int[] indexes;
+        private final int count;
+
+        View(int[] indexes, int count) {
+            this.indexes = indexes;
+            this.count = count;
+        }
+
+        @Override
+        public WindowEntry.Accepted get(int i) {
+            if (i < 0 || i >= count) {
+                throw new IndexOutOfBoundsException("index " + i + ", size " + count);
+            }
+            return (WindowEntry.Accepted) ColumnarEntries.this.get(indexes[i]);
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
     }
 }

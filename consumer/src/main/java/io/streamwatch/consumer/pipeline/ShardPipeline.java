@@ -321,6 +321,9 @@ public final class ShardPipeline {
     }
 
     private WindowFlush plan(ClosedWindow<WindowEntry> window) {
+        if (window.entries() instanceof ColumnarEntries columns) {
+            return planColumns(window, columns);
+        }
         List<WindowEntry.Accepted> readings = new ArrayList<>(window.entries().size());
         List<WindowEntry.Accepted> anomalies = new ArrayList<>();
         List<WindowEntry.Rejected> rejected = new ArrayList<>();
@@ -335,6 +338,39 @@ public final class ShardPipeline {
             }
         }
         return new WindowFlush(shardId, window.bounds(), readings, anomalies, rejected);
+    }
+
+    /**
+     * {@link #plan} over columnar entries: the readings and anomalies as index views that rebuild each entry
+     * when the sink reads it; the anomaly check reads the temperature column.
+     */
+    private WindowFlush planColumns(ClosedWindow<WindowEntry> window, ColumnarEntries columns) {
+        int size = columns.size();
+        int[] readings = new int[size];
+        int[] anomalies = new int[16];
+        int readingCount = 0;
+        int anomalyCount = 0;
+        List<WindowEntry.Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            boolean anomaly;
+            if (columns.inColumns(i)) {
+                anomaly = columns.isAnomaly(i, anomalyRule);
+            } else if (columns.get(i) instanceof WindowEntry.Accepted a) {
+                anomaly = anomalyRule.isAnomaly(a.reading());
+            } else {
+                rejected.add((WindowEntry.Rejected) columns.get(i));
+                continue;
+            }
+            readings[readingCount++] = i;
+            if (anomaly) {
+                if (anomalyCount == anomalies.length) {
+                    anomalies = java.util.Arrays.copyOf(anomalies, anomalies.length * 2);
+                }
+                anomalies[anomalyCount++] = i;
+            }
+        }
+        return new WindowFlush(shardId, window.bounds(), columns.view(readings, readingCount),
+                columns.view(anomalies, anomalyCount), rejected);
     }
 
     /**

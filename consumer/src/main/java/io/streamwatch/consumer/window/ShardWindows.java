@@ -166,8 +166,11 @@ public final class ShardWindows<T> {
             lastAdded = null;
         }
         closed.put(window.firstOrdinal, window);
-        // No copy: once closed, nothing adds to this list again.
-        return new ClosedWindow<>(window.firstOrdinal, window.bounds, Collections.unmodifiableList(window.entries));
+        // No copy: once closed, nothing adds to this list again. A custom buffer is handed out as it is (it
+        // may offer cheaper reads than the List interface; it must be append-only); a plain list read-only.
+        List<T> entries = window.entries instanceof ArrayList ? Collections.unmodifiableList(window.entries)
+                : window.entries;
+        return new ClosedWindow<>(window.firstOrdinal, window.bounds, entries);
     }
 
     /** Entries added and not yet released: those in open windows and in closed windows still being written. */
