@@ -13,9 +13,9 @@ import java.util.Optional;
  * @param passes how many times the rows were read (encoding, factorization, refinement)
  * @param penalty the regularization, {@link ElasticNet.Penalty#NONE} for least squares
  */
-public record FitReport(String source, String label, Optional<String> weight, RowCounts rows, OlsFit fit, Optional<RegressionMetrics> test,
-                        LinearModel model, Predictions training, Optional<Predictions> testPredictions,
-                        int passes, ElasticNet.Penalty penalty) {
+public record FitReport(String source, String label, Optional<String> weight, RowCounts rows, OlsFit fit,
+                        Optional<RegressionMetrics> test, LinearModel model, Predictions training,
+                        Optional<Predictions> testPredictions, int passes, ElasticNet.Penalty penalty) {
 
     /**
      * Actual and predicted (fitted) label values of a deterministic sample of at most

@@ -1,0 +1,76 @@
+package io.streamwatch.regression.workflow;
+
+import io.streamwatch.regression.data.Row;
+import io.streamwatch.regression.data.RowSource;
+import io.streamwatch.regression.inference.MetricsAccumulator;
+import io.streamwatch.regression.inference.ResidualDiagnostics;
+import io.streamwatch.regression.solve.QrFit;
+import java.util.List;
+import java.util.Optional;
+
+/** A residual pass's share of the rows: residual sums, metrics, diagnostics and the sandwich's middle. */
+final class RefinePass implements RowSource.Sink {
+    final QrFit.Residuals residuals;
+    final Optional<QrFit.Meat> meat;
+    final ResidualDiagnostics diagnostics = new ResidualDiagnostics();
+    final MetricsAccumulator train = new MetricsAccumulator();
+    MetricsAccumulator test = new MetricsAccumulator();
+    private final Plan plan;
+    private final double[] b;
+    private final Sampling sampling;
+    private final boolean allTest;
+    private final double[] design;
+    private final double[] scaled;
+
+    RefinePass(Plan plan, QrFit.Residuals residuals, Optional<QrFit.Meat> meat, double[] b, Sampling sampling,
+               boolean allTest) {
+        this.plan = plan;
+        this.residuals = residuals;
+        this.meat = meat;
+        this.b = b;
+        this.sampling = sampling;
+        this.allTest = allTest;
+        this.design = plan.buffer();
+        this.scaled = plan.buffer();
+    }
+
+    @Override
+    public void accept(Row row) {
+        if (!plan.labelled(row)) {
+            return;
+        }
+        Status status = plan.encode(row, design);
+        if (status == Status.INVALID || status == Status.ZERO_WEIGHT) {
+            return;
+        }
+        double y = design[b.length];
+        double w = plan.weighted() ? design[b.length + 1] : 1;
+        long line = row.line();
+        if (!allTest && plan.split().isTraining(line)) {
+            // Weighted: the factor's residual is sqrt(w) e, what statsmodels' diagnostics and sandwich use.
+            double[] factored = plan.weighted(design, scaled);
+            double r = residuals.add(factored);
+            diagnostics.add(r);
+            if (meat.isPresent()) {
+                meat.get().add(factored, r);
+            }
+            double e = plan.weighted() ? r / Math.sqrt(w) : r;
+            train.add(y, y - e, w, sampling.keepResidual(line, false), sampling.keepPoint(line, false));
+        } else {
+            test.add(y, LinearModel.dot(design, b), w, sampling.keepResidual(line, true),
+                    sampling.keepPoint(line, true));
+        }
+    }
+
+    static RefinePass merge(List<RefinePass> parts) {
+        RefinePass total = parts.get(0);
+        for (RefinePass p : parts.subList(1, parts.size())) {
+            total.residuals.merge(p.residuals);
+            total.diagnostics.merge(p.diagnostics);
+            total.meat.ifPresent(m -> m.merge(p.meat.orElseThrow()));
+            total.train.merge(p.train);
+            total.test.merge(p.test);
+        }
+        return total;
+    }
+}
