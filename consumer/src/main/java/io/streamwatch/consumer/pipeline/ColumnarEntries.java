@@ -13,8 +13,8 @@ import java.util.RandomAccess;
  * status, which the decoder's string cache shares. The shard id is held once. Columns grow in chunks of
  * 4,096 entries: no copying as a window fills, no array large enough to waste a heap region, and at most
  * one part-filled chunk per window. {@link #get} rebuilds an
- * equal {@link WindowEntry.Accepted}; anything that does not fit the columns (a rejected record, a
- * non-numeric sequence number, another shard's record) is kept as it is.
+ * equal {@link WindowEntry.Accepted}; a sequence number that is not all digits is held whole as its
+ * prefix, and what does not fit the columns (a rejected record, another shard's record) is kept as it is.
  *
  * <p>Append-only, as a window's buffer is; not thread-safe (a shard is driven by one thread at a time).
  */
@@ -73,13 +73,14 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         chunk.scale[k] = (byte) reading.scale();
         chunk.arrival[k] = meta.arrivalMillis();
         String sequence = meta.sequenceNumber();
-        int cut = Math.max(0, sequence.length() - SUFFIX_DIGITS);
+        // The last 18 digits go to the long column; a sequence number that is not all digits is all prefix.
+        int cut = allDigits(sequence) ? Math.max(0, sequence.length() - SUFFIX_DIGITS) : sequence.length();
         chunk.digits[k] = (byte) (sequence.length() - cut);
         if (lastPrefix.length() != cut || !sequence.regionMatches(0, lastPrefix, 0, cut)) {
             lastPrefix = sequence.substring(0, cut);
         }
         chunk.prefix[k] = lastPrefix;
-        chunk.suffix[k] = Long.parseLong(sequence, cut, sequence.length(), 10);
+        chunk.suffix[k] = cut == sequence.length() ? 0 : Long.parseLong(sequence, cut, sequence.length(), 10);
         if (meta.subSequenceNumber() != 0) {
             if (chunk.subSequence == null) {
                 chunk.subSequence = new long[CHUNK];
@@ -91,14 +92,15 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         return true;
     }
 
-    /** A record of this window's shard whose sequence number is all digits. */
+    /** A record of this window's shard (the first record's). */
     private boolean fits(RecordMeta meta) {
         if (shardId == null) {
             shardId = meta.shardId();
-        } else if (!shardId.equals(meta.shardId())) {
-            return false;
         }
-        String sequence = meta.sequenceNumber();
+        return shardId.equals(meta.shardId());
+    }
+
+    private static boolean allDigits(String sequence) {
         for (int k = 0; k < sequence.length(); k++) {
             char c = sequence.charAt(k);
             if (c < '0' || c > '9') {

@@ -30,7 +30,7 @@ class ColumnarEntriesTest {
                 case 1 -> new WindowEntry.Rejected(new RecordMeta(shard, sequence, 0, 1_000 + i),
                         ("bad," + i).getBytes(StandardCharsets.UTF_8), "temperature: not a number");
                 case 2 -> reading(shard, sequence, i, 1_000 + i, "Kpl" + i % 5, 101, "FAIL", 0); // aggregated
-                case 3 -> reading(shard, "12345", 0, 1_000 + i, "Short", -40, "OK", 0);           // short sequence
+                case 3 -> reading(shard, i % 2 == 0 ? "012345" : "file", i, 1_000 + i, "Short", -40, "OK", 0);
                 case 4 -> reading("shardId-000000000008", sequence, 0, 1_000 + i, "Other", 7, "OK", 0);
                 case 5 -> reading(shard, sequence, 0, 1_000 + i, "Decimal", 2150, "WARN", 2);     // 21.50
                 default -> reading(shard, sequence, 0, 1_000 + i, "Name" + i % 50, i % 150, "OK", 0);
