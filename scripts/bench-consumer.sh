@@ -23,11 +23,32 @@ case "$MODE" in
     # No JVM flags by default, as `java -jar` users and the Dockerfile run it; JAVA_OPTS to compare others.
     JAVA_OPTS=${JAVA_OPTS-}
     echo "$(stat -c %s "$FILE") bytes, $(nproc) cores, JAVA_OPTS=$JAVA_OPTS"
+    # shellcheck source=lib/spark-peer.sh
+    . scripts/lib/spark-peer.sh
+    ours=() theirs=()
     for run in $(seq 1 "$RUNS"); do
       # shellcheck disable=SC2086
-      /usr/bin/time -f "  run $run: wall %e s, cpu %U+%S s, max RSS %M KB" \
-        java $JAVA_OPTS -jar "$JAR" process-file "$FILE" 2>&1 | sed 's/^/  /'
+      /usr/bin/time -f "%e %M" -o /tmp/bench-consumer.time java $JAVA_OPTS -jar "$JAR" process-file "$FILE" \
+        | sed 's/^/  /'
+      read -r wall rss < /tmp/bench-consumer.time
+      printf '  run %d, ours: wall %s s, max RSS %d MB\n' "$run" "$wall" "$((rss / 1024))"
+      ours+=("$wall")
+      # The same job in Spark 3.5 local[2] (bench/spark-peer SparkWindows), alternating with ours.
+      if [ "$SPARK_READY" = 1 ]; then
+        /usr/bin/time -f "%e %M" -o /tmp/bench-consumer.time "${SPARK_JAVA[@]}" io.streamwatch.bench.SparkWindows "$FILE" 2>/dev/null \
+          | grep -v "^spark wall" | sed 's/^/  spark: /'
+        read -r wall rss < /tmp/bench-consumer.time
+        printf '  run %d, Spark local[2]: wall %s s, max RSS %d MB\n' "$run" "$wall" "$((rss / 1024))"
+        theirs+=("$wall")
+      fi
     done
+    median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+    if [ "$SPARK_READY" = 1 ]; then
+      printf 'median: ours %s s, Spark %s s: %.1fx faster (same run)\n' "$(median "${ours[@]}")" \
+        "$(median "${theirs[@]}")" "$(echo "$(median "${theirs[@]}") / $(median "${ours[@]}")" | bc -l)"
+    else
+      printf 'median: ours %s s\n' "$(median "${ours[@]}")"
+    fi
     ;;
   memory)
     mvn -B -q -ntp -pl consumer -am test-compile

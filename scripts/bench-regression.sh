@@ -21,17 +21,8 @@ mvn -B -q -ntp -pl regression -am package -DskipTests
 JAR=regression/target/streamwatch-regression.jar
 FEATURES=x1,x2,x3,x4,x5,x6,x7,x8,x9,x10
 
-SPARK=${SPARK:-1}
-if [ "$SPARK" = 1 ] && ! mvn -B -q -ntp -f bench/spark-peer/pom.xml package >/dev/null 2>&1; then
-  echo "Spark could not be fetched or built; using the recorded Spark figure" >&2
-  SPARK=0
-fi
-# Spark 3.5 on Java 17 needs these opens (as spark-submit passes them).
-SPARK_OPENS=""
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-         java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  SPARK_OPENS="$SPARK_OPENS --add-opens=java.base/$p=ALL-UNNAMED"
-done
+# shellcheck source=lib/spark-peer.sh
+. scripts/lib/spark-peer.sh
 
 # Runs a command RUNS times; prints each run; leaves the median wall seconds in $MEDIAN and peak KB in $PEAK.
 measure() {
@@ -62,10 +53,8 @@ for rows in $sizes; do
     printf '  median: ours %.2f s (max RSS %d MB)\n' "$ours" "$ours_rss"
     continue
   fi
-  if [ "$SPARK" = 1 ]; then
-    CP="$(cat bench/spark-peer/target/classpath.txt):bench/spark-peer/target/classes"
-    # shellcheck disable=SC2086
-    measure spark java $SPARK_OPENS -cp "$CP" io.streamwatch.bench.SparkOls "$file" y "$FEATURES" 0.7
+  if [ "$SPARK_READY" = 1 ]; then
+    measure spark "${SPARK_JAVA[@]}" io.streamwatch.bench.SparkOls "$file" y "$FEATURES" 0.7
     spark=$MEDIAN spark_rss=$((PEAK / 1024)) note="same run"
   elif [ "$rows" = 5000000 ]; then
     spark=$RECORDED_SPARK_5M spark_rss=0 note="RECORDED Spark figure, not measured in this run"
