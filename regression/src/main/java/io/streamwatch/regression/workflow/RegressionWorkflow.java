@@ -172,8 +172,8 @@ public final class RegressionWorkflow {
 
         List<String> names = encoder.columnNames();
         if (options.penalty().active()) {
-            return penalized(training, separateTest, options, encoder, plan, factored, trainCounts, testCounts,
-                    passes);
+            return penalized(training, separateTest, options, encoder, plan, factored, testFactored, trainCounts,
+                    testCounts, passes);
         }
         QrFit qrFit = QrFit.of(factored.qr, names, options.intercept());
         // Powers of exact decimals: the double-double factor gives the estimate to double precision, and one
@@ -209,16 +209,23 @@ public final class RegressionWorkflow {
         LinearModel model = new LinearModel(options.label(), encoder, names, fit.estimates(),
                 Optional.of(new LinearModel.Inference(fit.covarianceType().label(), fit.covariance(), sigma * sigma,
                         fit.statistics().dfResidual())));
-        Optional<RegressionMetrics> testMetrics = testCounts.used == 0 ? Optional.empty()
-                : Optional.of(refined.test.metrics());
+        return report(training, options, factored, testFactored, refined, fit, model, passes);
+    }
+
+    /** The report of a fit: where every row went, the test metrics, the sampled points. */
+    private static FitReport report(RowSource training, WorkflowOptions options, FactorPass factored,
+                                    Optional<FactorPass> testFactored, RefinePass pass, OlsFit fit, LinearModel model,
+                                    int passes) {
+        PartCounts train = factored.train;
+        PartCounts test = testFactored.map(t -> t.test).orElse(factored.test);
         RowCounts counts = new RowCounts(factored.read + testFactored.map(t -> t.read).orElse(0L),
-                factored.nullLabel + testFactored.map(t -> t.nullLabel).orElse(0L), trainCounts.rows, testCounts.rows,
-                trainCounts.skipped, testCounts.skipped, trainCounts.imputed, testCounts.imputed, trainCounts.used,
-                testCounts.used, trainCounts.zeroWeight, testCounts.zeroWeight);
-        Optional<FitReport.Predictions> testPoints = testMetrics.isEmpty() ? Optional.empty()
-                : Optional.of(predictions(refined.test));
+                factored.nullLabel + testFactored.map(t -> t.nullLabel).orElse(0L), train.rows, test.rows,
+                train.skipped, test.skipped, train.imputed, test.imputed, train.used, test.used, train.zeroWeight,
+                test.zeroWeight);
+        Optional<RegressionMetrics> testMetrics = test.used == 0 ? Optional.empty() : Optional.of(pass.test.metrics());
+        Optional<FitReport.Predictions> testPoints = testMetrics.map(m -> predictions(pass.test));
         return new FitReport(training.name(), options.label(), options.weight(), counts, fit, testMetrics, model,
-                predictions(refined.train), testPoints, passes, options.penalty());
+                predictions(pass.train), testPoints, passes, options.penalty());
     }
 
     /**
@@ -226,7 +233,8 @@ public final class RegressionWorkflow {
      * the residuals, the metrics and the test part.
      */
     private static FitReport penalized(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options,
-                                       RowEncoder encoder, Plan plan, FactorPass factored, PartCounts trainCounts,
+                                       RowEncoder encoder, Plan plan, FactorPass factored,
+                                       Optional<FactorPass> testFactored, PartCounts trainCounts,
                                        PartCounts testCounts, int passes) {
         List<String> names = encoder.columnNames();
         double w = factored.weights.value();
@@ -259,15 +267,7 @@ public final class RegressionWorkflow {
         Optional<LinearModel.Inference> inference = errors ? Optional.of(new LinearModel.Inference("nonrobust",
                 fit.covariance(), sigma2, n - p)) : Optional.empty();
         LinearModel model = new LinearModel(options.label(), encoder, names, b, inference);
-        Optional<RegressionMetrics> testMetrics = testCounts.used == 0 ? Optional.empty()
-                : Optional.of(pass.test.metrics());
-        RowCounts counts = new RowCounts(factored.read, factored.nullLabel, trainCounts.rows, testCounts.rows,
-                trainCounts.skipped, testCounts.skipped, trainCounts.imputed, testCounts.imputed, trainCounts.used,
-                testCounts.used, trainCounts.zeroWeight, testCounts.zeroWeight);
-        Optional<FitReport.Predictions> testPoints = testMetrics.isEmpty() ? Optional.empty()
-                : Optional.of(predictions(pass.test));
-        return new FitReport(training.name(), options.label(), options.weight(), counts, fit, testMetrics, model,
-                predictions(pass.train), testPoints, passes, options.penalty());
+        return report(training, options, factored, testFactored, pass, fit, model, passes);
     }
 
     /**

@@ -202,4 +202,17 @@ public class RegressionWorkflowTest {
         assertThatThrownBy(() -> RegressionWorkflow.run(negative, Optional.empty(), skip))
                 .hasMessage("line 3: the weight -1.0 is not a finite number >= 0; weights must be");
     }
+
+    @Test
+    void aRegularizedFitCountsTheSeparateTestFileToo() {
+        DataTable train = csv("x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n6,11.8\n");
+        DataTable test = csv("x,y\n7,14.2\n8,\n9,18.1\n");
+        FitReport ridge = RegressionWorkflow.run(train, Optional.of(test), new WorkflowOptions("y", List.of("x"), true,
+                InvalidPolicy.ERROR, UnseenLevelPolicy.ERROR, 1.0, 1).withPenalty(
+                new io.streamwatch.regression.solve.ElasticNet.Penalty(0.1, 0, true)));
+        assertThat(ridge.rows().read()).isEqualTo(9);
+        assertThat(ridge.rows().nullLabel()).isEqualTo(1);
+        assertThat(ridge.rows().usedTest()).isEqualTo(2);
+        assertThat(ridge.test().orElseThrow().n()).isEqualTo(2);
+    }
 }
