@@ -37,6 +37,15 @@ def read(path, label, features):
     return a[:, 0], sm.add_constant(a[:, 1:], prepend=True)
 
 
+def diagnostics(resid, condition_number):
+    """The diagnostics block of OLS/WLS summary(): of the residuals it prints them for (wresid for WLS)."""
+    omnibus, omnibus_p = omni_normtest(resid)
+    jb, jb_p, skew, kurtosis = jarque_bera(resid)
+    return {"omnibus": float(omnibus), "omnibus_p": float(omnibus_p), "skew": float(skew),
+            "kurtosis": float(kurtosis), "durbin_watson": float(durbin_watson(resid)),
+            "jarque_bera": float(jb), "jarque_bera_p": float(jb_p), "condition_number": float(condition_number)}
+
+
 def weighted(name, path, label, features, weight):
     """WLS with a strictly positive weight column (statsmodels counts zero-weight rows in nobs; we do not)."""
     data, x = read(path, label, features + [weight])
@@ -48,14 +57,9 @@ def weighted(name, path, label, features, weight):
         fit = sm.WLS(data, x, weights=w).fit(cov_type=cov)
         out[cov] = {"params": fit.params.tolist(), "bse": fit.bse.tolist(), "fvalue": float(np.squeeze(fit.fvalue))}
     fit = sm.WLS(data, x, weights=w).fit()
-    omnibus, omnibus_p = omni_normtest(fit.wresid)
-    jb, jb_p, skew, kurtosis = jarque_bera(fit.wresid)
     out["statistics"] = {"rsquared": fit.rsquared, "rsquared_adj": fit.rsquared_adj, "llf": fit.llf,
                          "scale": fit.scale, "ssr": fit.ssr, "centered_tss": fit.centered_tss}
-    out["diagnostics"] = {"omnibus": float(omnibus), "omnibus_p": float(omnibus_p), "skew": float(skew),
-                          "kurtosis": float(kurtosis), "durbin_watson": float(durbin_watson(fit.wresid)),
-                          "jarque_bera": float(jb), "jarque_bera_p": float(jb_p),
-                          "condition_number": float(fit.condition_number)}
+    out["diagnostics"] = diagnostics(fit.wresid, fit.condition_number)
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         json.dump(out, f, indent=1)
     print("wrote", name, "n =", len(data))
@@ -75,12 +79,7 @@ def reference(name, path, label, features):
                                   ["mean", "mean_se", "mean_ci_lower", "mean_ci_upper", "obs_ci_lower",
                                    "obs_ci_upper"]}
     fit = sm.OLS(y, x).fit()
-    omnibus, omnibus_p = omni_normtest(fit.resid)
-    jb, jb_p, skew, kurtosis = jarque_bera(fit.resid)
-    out["diagnostics"] = {"omnibus": float(omnibus), "omnibus_p": float(omnibus_p), "skew": float(skew),
-                          "kurtosis": float(kurtosis), "durbin_watson": float(durbin_watson(fit.resid)),
-                          "jarque_bera": float(jb), "jarque_bera_p": float(jb_p),
-                          "condition_number": float(fit.condition_number)}
+    out["diagnostics"] = diagnostics(fit.resid, fit.condition_number)
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         json.dump(out, f, indent=1)
     print("wrote", name, "n =", len(y))

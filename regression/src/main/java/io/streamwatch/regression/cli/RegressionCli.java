@@ -273,6 +273,7 @@ public final class RegressionCli {
             PrintWriter sink = output == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
                     : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
             int id = idSlot;
+            Optional<LinearModel.Intervals> intervals = Optional.ofNullable(interval).map(k -> fitted.intervals(level));
             try (CSVPrinter printer = new CSVPrinter(sink, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
                 List<String> header = new ArrayList<>(List.of(id >= 0 ? idColumn : "row", predictionColumn));
                 if (interval != null) {
@@ -289,7 +290,7 @@ public final class RegressionCli {
                     Object key = id < 0 ? counts[0] : row.isNull(id) ? "" : row.text(id);
                     List<Object> record = new ArrayList<>(List.of(key, p.valid() ? p.value() : ""));
                     if (interval != null) {
-                        Optional<LinearModel.Interval> i = fitted.interval(row, level);
+                        Optional<LinearModel.Interval> i = intervals.orElseThrow().of(row);
                         record.addAll(i.isEmpty() ? List.of("", "", "")
                                 : List.of(i.get().meanSe(), i.get().meanLower(), i.get().meanUpper()));
                         if (interval == IntervalKind.PREDICTION) {

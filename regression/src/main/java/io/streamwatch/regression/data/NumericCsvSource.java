@@ -56,7 +56,6 @@ public final class NumericCsvSource implements RowSource {
     private final byte[][] nullTokens;
     /** The longest null token: longer fields are not compared with the tokens at all. */
     private final int longestNullToken;
-    private List<String> header;
     private final int fieldCount;
     private final int[] slotOfField;
     private final Schema columns;
@@ -88,11 +87,12 @@ public final class NumericCsvSource implements RowSource {
         this.nullTokens = options.nullTokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
         this.longestNullToken = Arrays.stream(nullTokens).mapToInt(t -> t.length).max().orElse(0);
+        Header header;
         try (FileChannel channel = open()) {
             size = channel.size();
-            long dataStart = readHeader(channel);
+            header = readHeader(channel);
             List<Long> starts = new ArrayList<>();
-            for (long start = dataStart; start < size; start += rangeBytes) {
+            for (long start = header.dataStart(); start < size; start += rangeBytes) {
                 starts.add(start);
             }
             rangeStarts = starts.stream().mapToLong(Long::longValue).toArray();
@@ -100,15 +100,15 @@ public final class NumericCsvSource implements RowSource {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         List<Column> selected = new ArrayList<>();
-        this.slotOfField = new int[header.size()];
+        this.slotOfField = new int[header.names().size()];
         Arrays.fill(slotOfField, -1);
-        Schema all = new Schema(header.stream().map(h -> new Column(h, ColumnType.DOUBLE)).toList());
+        Schema all = new Schema(header.names().stream().map(h -> new Column(h, ColumnType.DOUBLE)).toList());
         for (int s = 0; s < columns.size(); s++) {
             int field = all.require(columns.get(s));
             slotOfField[field] = s;
             selected.add(all.columns().get(field));
         }
-        this.fieldCount = header.size();
+        this.fieldCount = header.names().size();
         this.columns = new Schema(selected);
     }
 
@@ -229,7 +229,11 @@ public final class NumericCsvSource implements RowSource {
         return count;
     }
 
-    private long readHeader(FileChannel channel) throws IOException {
+    /** The header's column names and where the data begin. */
+    private record Header(List<String> names, long dataStart) {
+    }
+
+    private Header readHeader(FileChannel channel) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
         channel.read(buffer, 0);
         byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
@@ -245,12 +249,12 @@ public final class NumericCsvSource implements RowSource {
         if (line.indexOf(options.quote()) >= 0) {
             throw new NotPlainNumericException("quoted header");
         }
-        header = Arrays.stream(line.split(java.util.regex.Pattern.quote(String.valueOf(options.delimiter())), -1))
-                .map(String::strip).toList();
-        if (header.contains("") || new HashSet<>(header).size() != header.size()) {
+        List<String> names = Arrays.stream(line.split(java.util.regex.Pattern.quote(String.valueOf(options.delimiter())),
+                -1)).map(String::strip).toList();
+        if (names.contains("") || new HashSet<>(names).size() != names.size()) {
             throw new NotPlainNumericException("empty or repeated column names");
         }
-        return end + 1;
+        return new Header(names, end + 1);
     }
 
     private static int indexOf(byte[] buf, int from, int to, byte b) {

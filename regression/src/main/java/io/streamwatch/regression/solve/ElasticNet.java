@@ -52,8 +52,9 @@ public final class ElasticNet {
      * @param covarianceFactor  for ridge, Spark's {@code (X'WX + penalty)^-1} (σ² times it is the covariance
      *                          its standard errors use); empty (zero length) otherwise
      * @param sweeps            coordinate-descent sweeps (0 for the closed form)
+     * @param tss               Σ w (y - ȳ)², the total sum of squares about the weighted mean
      */
-    public record Solution(double[] coefficients, double[][] covarianceFactor, int sweeps) {
+    public record Solution(double[] coefficients, double[][] covarianceFactor, int sweeps, double tss) {
     }
 
     private ElasticNet() {
@@ -161,7 +162,7 @@ public final class ElasticNet {
             RealMatrix inverse = new LUDecomposition(new Array2DRowRealMatrix(h, false), 0).getSolver().getInverse();
             factor = inverse.getData();
         }
-        return new Solution(b, factor, sweeps);
+        return new Solution(b, factor, sweeps, cov[k][k] * weights);
     }
 
     private static double softThreshold(double v, double t) {

@@ -70,32 +70,59 @@ public record LinearModel(String label, RowEncoder encoder, List<String> coeffic
     }
 
     /**
-     * The prediction with confidence and prediction intervals at {@code level}, or why there is none.
+     * The prediction with confidence and prediction intervals at {@code level}, or why there is none. For
+     * many rows, take {@link #intervals} once: the quantile is computed once there.
      *
      * @throws IllegalStateException when the model has no {@link Inference} (saved before intervals existed)
      */
     public Optional<Interval> interval(Row row, double level) {
+        return intervals(level).of(row);
+    }
+
+    /**
+     * Intervals at {@code level} for any number of rows.
+     *
+     * @throws IllegalStateException when the model has no {@link Inference} (saved before intervals existed)
+     */
+    public Intervals intervals(double level) {
         Inference inf = inference.orElseThrow(() -> new IllegalStateException(
                 "this model was saved before prediction intervals existed; refit it with fit --model-out"));
-        double[] x = new double[encoder.width()];
-        if (encoder.encode(row, x) == RowEncoder.Outcome.INVALID) {
-            return Optional.empty();
-        }
-        double mean = dot(x, coefficients);
-        double variance = 0;
-        for (int i = 0; i < x.length; i++) {
-            double vx = 0;
-            for (int j = 0; j < x.length; j++) {
-                vx += inf.covariance()[i][j] * x[j];
-            }
-            variance += x[i] * vx;
-        }
-        double se = Math.sqrt(Math.max(0, variance));
         // As statsmodels: t quantiles for the classical covariance, normal ones for the robust covariances.
         double t = (inf.covarianceType().equals("nonrobust") ? new TDistribution(null, inf.dfResidual())
                 : new NormalDistribution(null, 0, 1)).inverseCumulativeProbability(0.5 + level / 2);
-        double obs = Math.sqrt(se * se + inf.sigma2());
-        return Optional.of(new Interval(mean, se, mean - t * se, mean + t * se, mean - t * obs, mean + t * obs));
+        return new Intervals(inf, t);
+    }
+
+    /** Intervals at one level, its quantile computed once. Thread-safe. */
+    public final class Intervals {
+        private final Inference inference;
+        private final double quantile;
+
+        private Intervals(Inference inference, double quantile) {
+            this.inference = inference;
+            this.quantile = quantile;
+        }
+
+        /** The row's prediction and intervals, or empty when the row cannot be encoded. */
+        public Optional<Interval> of(Row row) {
+            double[] x = new double[encoder.width()];
+            if (encoder.encode(row, x) == RowEncoder.Outcome.INVALID) {
+                return Optional.empty();
+            }
+            double mean = dot(x, coefficients);
+            double variance = 0;
+            for (int i = 0; i < x.length; i++) {
+                double vx = 0;
+                for (int j = 0; j < x.length; j++) {
+                    vx += inference.covariance()[i][j] * x[j];
+                }
+                variance += x[i] * vx;
+            }
+            double se = Math.sqrt(Math.max(0, variance));
+            double obs = Math.sqrt(se * se + inference.sigma2());
+            return Optional.of(new Interval(mean, se, mean - quantile * se, mean + quantile * se,
+                    mean - quantile * obs, mean + quantile * obs));
+        }
     }
 
     /** {@code x·b} over b's length, in about twice double precision, rounded once. */

@@ -252,13 +252,7 @@ public final class RegressionWorkflow {
         long n = trainCounts.used;
         int p = names.size();
         double rss = pass.residuals.sumOfSquares();
-        // Σ w (y - ȳ)² from the centred factor: W times the label's population variance.
-        double tss = 0;
-        double[] r = factored.qr.r();
-        int c = plan.width() + 1;
-        for (int m = 1; m < c; m++) {
-            tss += r[m * c + c - 1] * r[m * c + c - 1];
-        }
+        double tss = solution.tss();
         boolean errors = solution.covarianceFactor().length > 0;
         double[][] factor = errors ? solution.covarianceFactor() : nanMatrix(p);
         OlsFit fit = OlsFit.penalized(new io.streamwatch.regression.solve.Estimate(b, factor, rss, tss, n, Double.NaN),
