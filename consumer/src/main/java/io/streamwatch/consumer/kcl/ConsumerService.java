@@ -8,7 +8,6 @@ import io.streamwatch.consumer.decode.DecoderLimits;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.metrics.MetricsRegistries;
 import io.streamwatch.consumer.metrics.OpsHttpServer;
-import io.streamwatch.consumer.pipeline.ColumnarEntries;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.sink.DynamoDbSink;
@@ -18,7 +17,6 @@ import io.streamwatch.consumer.sink.WriteHealth;
 import io.streamwatch.consumer.startup.Preflight;
 import io.streamwatch.consumer.status.StatusJson;
 import io.streamwatch.consumer.status.WorkerStatus;
-import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -273,8 +271,7 @@ public final class ConsumerService {
         TumblingWindowAssigner assigner = new TumblingWindowAssigner(settings.windowLength());
         AnomalyRule rule = new AnomalyRule(settings.anomalyThreshold());
         return shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(DecoderLimits.DEFAULT, settings.temperatureFormat()),
-                new ShardWindows<>(assigner, settings.grace(), ColumnarEntries::new), rule, sink,
-                settings.windowsInFlight());
+                assigner, settings.grace(), rule, sink, settings.windowsInFlight());
     }
 
     private Scheduler scheduler(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,

@@ -5,6 +5,7 @@ import io.streamwatch.consumer.decode.DecodeResult;
 import io.streamwatch.consumer.decode.SensorReading;
 import io.streamwatch.consumer.window.ClosedWindow;
 import io.streamwatch.consumer.window.ShardWindows;
+import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import io.streamwatch.consumer.window.Watermark;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -61,16 +62,20 @@ public final class ShardPipeline {
     private Optional<RecordPosition> lastCheckpointed = Optional.empty();
 
     /**
+     * The shard's windows buffer their entries by column ({@link ColumnarEntries}): about 40 bytes a reading.
+     *
+     * @param assigner           the tumbling windows records go to, by arrival time
+     * @param grace              how long past its end a window stays open for late records
      * @param maxWindowsInFlight windows whose writes may run while the shard reads on; at least 1
      */
-    public ShardPipeline(String shardId, CsvRecordDecoder decoder, ShardWindows<WindowEntry> windows,
+    public ShardPipeline(String shardId, CsvRecordDecoder decoder, TumblingWindowAssigner assigner, Duration grace,
                          AnomalyRule anomalyRule, WindowSink sink, int maxWindowsInFlight) {
         if (maxWindowsInFlight < 1) {
             throw new IllegalArgumentException("maxWindowsInFlight must be at least 1, got " + maxWindowsInFlight);
         }
         this.shardId = Objects.requireNonNull(shardId, "shardId");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
-        this.windows = Objects.requireNonNull(windows, "windows");
+        this.windows = new ShardWindows<>(assigner, grace, ColumnarEntries::new);
         this.anomalyRule = Objects.requireNonNull(anomalyRule, "anomalyRule");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.maxWindowsInFlight = maxWindowsInFlight;
@@ -320,31 +325,14 @@ public final class ShardPipeline {
         }
     }
 
-    private WindowFlush plan(ClosedWindow<WindowEntry> window) {
-        if (window.entries() instanceof ColumnarEntries columns) {
-            return planColumns(window, columns);
-        }
-        List<WindowEntry.Accepted> readings = new ArrayList<>(window.entries().size());
-        List<WindowEntry.Accepted> anomalies = new ArrayList<>();
-        List<WindowEntry.Rejected> rejected = new ArrayList<>();
-        for (WindowEntry entry : window.entries()) {
-            if (entry instanceof WindowEntry.Accepted a) {
-                readings.add(a);
-                if (anomalyRule.isAnomaly(a.reading())) {
-                    anomalies.add(a);
-                }
-            } else {
-                rejected.add((WindowEntry.Rejected) entry);
-            }
-        }
-        return new WindowFlush(shardId, window.bounds(), readings, anomalies, rejected);
-    }
-
     /**
-     * {@link #plan} over columnar entries: the readings and anomalies as index views that rebuild each entry
-     * when the sink reads it; the anomaly check reads the temperature column.
+     * What a closed window writes: its readings and anomalies as index views over the window's columns that
+     * rebuild each entry when the sink reads it (the anomaly check reads the temperature column), and its
+     * rejected records.
      */
-    private WindowFlush planColumns(ClosedWindow<WindowEntry> window, ColumnarEntries columns) {
+    private WindowFlush plan(ClosedWindow<WindowEntry> window) {
+        // The windows are built in the constructor with columnar buffers, handed out as they are.
+        ColumnarEntries columns = (ColumnarEntries) window.entries();
         int size = columns.size();
         int[] readings = new int[size];
         int[] anomalies = new int[16];

@@ -1,13 +1,11 @@
 package io.streamwatch.consumer.replay;
 
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
-import io.streamwatch.consumer.pipeline.ColumnarEntries;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.pipeline.Checkpointer;
 import io.streamwatch.consumer.pipeline.InboundRecord;
 import io.streamwatch.consumer.pipeline.RecordPosition;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
-import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,8 +88,8 @@ public final class FileReplay {
                                             Duration grace, AnomalyRule rule) throws IOException {
         CountingSink sink = new CountingSink();
         String shardId = String.format("shardId-%012d", shard);
-        ShardPipeline pipeline = new ShardPipeline(shardId, new CsvRecordDecoder(),
-                new ShardWindows<>(new TumblingWindowAssigner(window), grace, ColumnarEntries::new), rule, sink, 1);
+        ShardPipeline pipeline = new ShardPipeline(shardId, new CsvRecordDecoder(), new TumblingWindowAssigner(window),
+                grace, rule, sink, 1);
         List<InboundRecord> batch = new ArrayList<>(BATCH);
         long[] index = {0};
         try (InputStream in = Files.newInputStream(file)) {

@@ -22,7 +22,6 @@ import io.streamwatch.consumer.pipeline.WindowFlush;
 import io.streamwatch.consumer.pipeline.WindowSink;
 import io.streamwatch.consumer.sink.TableFaultException;
 import io.streamwatch.consumer.status.WorkerStatus;
-import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -88,8 +87,8 @@ class WindowingRecordProcessorTest {
         };
         processor = new WindowingRecordProcessor(
                 shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(),
-                        new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
-                        new AnomalyRule(100), sink, 4),
+                        new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2), new AnomalyRule(100),
+                        sink, 4),
                 new ConsumerMetrics(registry, "readings"),
                 new RateLimitedLog(LoggerFactory.getLogger("test"), 10, Duration.ofMinutes(1)),
                 new WorkerActivity(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), deadline, stops::add,

@@ -1,7 +1,6 @@
 package io.streamwatch.consumer.pipeline;
 
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
-import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,8 +18,8 @@ final class TestShard {
 
     static ShardPipeline pipeline(WindowSink sink, int maxWindowsInFlight) {
         return new ShardPipeline(SHARD, new CsvRecordDecoder(),
-                new ShardWindows<>(new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2)),
-                new AnomalyRule(100), sink, maxWindowsInFlight);
+                new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2), new AnomalyRule(100), sink,
+                maxWindowsInFlight);
     }
 
     static InboundRecord record(int seq, long arrivalMillis, String payload) {
