@@ -2,7 +2,7 @@ package io.streamwatch.consumer.decode;
 
 import com.google.common.base.Utf8;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Decodes the producers' wire format {@code name,temperature,status}: exactly three comma-separated
@@ -20,8 +20,10 @@ public final class CsvRecordDecoder {
 
     private final DecoderLimits limits;
     private final TemperatureFormat format;
-    private final AsciiStringCache names = new AsciiStringCache(4096);
-    private final AsciiStringCache statuses = new AsciiStringCache(64);
+    private final FieldStringCache names = new FieldStringCache(4096);
+    private final FieldStringCache statuses = new FieldStringCache(64);
+    /** Where {@link #decode} decodes before building its value. */
+    private final ReadingScratch scratch = new ReadingScratch();
 
     public CsvRecordDecoder(DecoderLimits limits, TemperatureFormat format) {
         this.limits = limits;
@@ -43,6 +45,23 @@ public final class CsvRecordDecoder {
 
     /** Decodes {@code length} bytes of {@code bytes} starting at {@code offset}. */
     public DecodeResult decode(byte[] bytes, int offset, int length) {
+        String reason = scan(bytes, offset, length, scratch);
+        return reason == null ? scratch.toReading() : new DecodeResult.Rejected(reason);
+    }
+
+    /**
+     * Decodes {@code length} bytes of {@code bytes} starting at {@code offset} into {@code into}, allocating
+     * nothing for a valid record: the path a shard's batches take into the windows' columns.
+     *
+     * @return empty when the record decoded and {@code into} holds it; otherwise why it was rejected
+     *         ({@code into} then holds whatever it held before)
+     */
+    public Optional<String> decodeInto(byte[] bytes, int offset, int length, ReadingScratch into) {
+        return Optional.ofNullable(scan(bytes, offset, length, into));
+    }
+
+    /** The decoding itself: fills {@code into} and returns null, or returns the rejection reason. */
+    private String scan(byte[] bytes, int offset, int length, ReadingScratch into) {
         int end = offset + length;
         if (end > offset && bytes[end - 1] == '\n') {
             end--;
@@ -52,11 +71,10 @@ public final class CsvRecordDecoder {
         }
         int size = end - offset;
         if (size == 0) {
-            return new DecodeResult.Rejected("empty record");
+            return "empty record";
         }
         if (size > limits.maxRecordBytes()) {
-            return new DecodeResult.Rejected("record is " + size + " bytes, longer than the limit of "
-                    + limits.maxRecordBytes());
+            return "record is " + size + " bytes, longer than the limit of " + limits.maxRecordBytes();
         }
         int firstComma = -1;
         int secondComma = -1;
@@ -69,58 +87,56 @@ public final class CsvRecordDecoder {
                 } else if (secondComma < 0) {
                     secondComma = i;
                 } else {
-                    return new DecodeResult.Rejected("expected 3 fields name,temperature,status but found more");
+                    return "expected 3 fields name,temperature,status but found more";
                 }
             } else if (b < 0) {
                 ascii = false;
             } else if (b == '\n' || b == '\r' || b == 0) {
-                return new DecodeResult.Rejected("control character (newline or NUL) inside the record");
+                return "control character (newline or NUL) inside the record";
             } else if (b == '"') {
-                return new DecodeResult.Rejected("quoted fields are not supported: send plain name,temperature,status");
+                return "quoted fields are not supported: send plain name,temperature,status";
             }
         }
         if (secondComma < 0) {
-            return new DecodeResult.Rejected("expected 3 fields name,temperature,status but found "
-                    + (firstComma < 0 ? 1 : 2));
+            return "expected 3 fields name,temperature,status but found " + (firstComma < 0 ? 1 : 2);
         }
         String name;
         if (ascii) {
             int nameStart = skipSpace(bytes, offset, firstComma);
-            name = names.get(bytes, nameStart, trimEnd(bytes, nameStart, firstComma));
+            name = names.ascii(bytes, nameStart, trimEnd(bytes, nameStart, firstComma));
         } else {
             if (!Utf8.isWellFormed(bytes, offset, end - offset)) {
-                return new DecodeResult.Rejected("record is not valid UTF-8");
+                return "record is not valid UTF-8";
             }
             // A well-formed record split at an ASCII comma leaves well-formed fields.
-            name = new String(bytes, offset, firstComma - offset, StandardCharsets.UTF_8).strip();
+            name = names.utf8Stripped(bytes, offset, firstComma);
         }
         if (name.isEmpty()) {
-            return new DecodeResult.Rejected("name is empty");
+            return "name is empty";
         }
         if (name.codePointCount(0, name.length()) > limits.maxNameLength()) {
-            return new DecodeResult.Rejected("name is longer than " + limits.maxNameLength() + " characters");
+            return "name is longer than " + limits.maxNameLength() + " characters";
         }
         long temperature = parseTemperature(bytes, firstComma + 1, secondComma, format == TemperatureFormat.DECIMAL);
         int error = (int) (temperature >>> 32) & 0xFF;
         if (error != 0) {
-            return new DecodeResult.Rejected((format == TemperatureFormat.DECIMAL ? DECIMAL_ERRORS : TEMPERATURE_ERRORS)
-                    [error - 1]);
+            return (format == TemperatureFormat.DECIMAL ? DECIMAL_ERRORS : TEMPERATURE_ERRORS)[error - 1];
         }
         int statusStart = skipSpace(bytes, secondComma + 1, end);
         int statusEnd = trimEnd(bytes, statusStart, end);
         if (statusStart == statusEnd) {
-            return new DecodeResult.Rejected("status is empty");
+            return "status is empty";
         }
         if (statusEnd - statusStart > limits.maxStatusLength()) {
-            return new DecodeResult.Rejected("status is longer than " + limits.maxStatusLength() + " characters");
+            return "status is longer than " + limits.maxStatusLength() + " characters";
         }
         for (int i = statusStart; i < statusEnd; i++) {
             if (!isTokenByte(bytes[i])) {
-                return new DecodeResult.Rejected("status must be a single token of letters, digits, '_' or '-'");
+                return "status must be a single token of letters, digits, '_' or '-'";
             }
         }
-        String status = statuses.get(bytes, statusStart, statusEnd);
-        return new SensorReading(name, (int) temperature, status, (int) (temperature >>> 40));
+        into.set(name, (int) temperature, (int) (temperature >>> 40), statuses.ascii(bytes, statusStart, statusEnd));
+        return null;
     }
 
     /** Decodes the remaining bytes of a buffer without consuming it. */

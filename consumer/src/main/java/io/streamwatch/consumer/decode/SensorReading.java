@@ -51,11 +51,16 @@ public record SensorReading(String name, int temperature, String status, int sca
 
     /** Orders by temperature value, exactly, whatever the scales. */
     public int compareTemperature(SensorReading other) {
-        if (scale == other.scale) {
-            return Integer.compare(temperature, other.temperature);
+        return compareTemperatures(temperature, scale, other.temperature, other.scale);
+    }
+
+    /** {@link #compareTemperature} for temperatures' digits and scales held apart (columnar windows). */
+    public static int compareTemperatures(int temperature, int scale, int otherTemperature, int otherScale) {
+        if (scale == otherScale) {
+            return Integer.compare(temperature, otherTemperature);
         }
-        int common = Math.max(scale, other.scale);
+        int common = Math.max(scale, otherScale);
         return Long.compare(temperature * POWERS_OF_TEN[common - scale],
-                other.temperature * POWERS_OF_TEN[common - other.scale]);
+                otherTemperature * POWERS_OF_TEN[common - otherScale]);
     }
 }

@@ -93,7 +93,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             metrics.batchRead(shardId, input.records().size(), behind.orElse(0));
             // With too many windows being written, handle waits (the KCL reads no further for this shard
             // meanwhile), checkpointing each window as it is written: the backpressure.
-            BatchOutcome outcome = pipeline.handle(KinesisRecords.toInbound(shardId, input.records()), clock.millis(),
+            BatchOutcome outcome = pipeline.handle(KinesisRecords.toBatch(input.records()), clock.millis(),
                     behind, checkpointer(input.checkpointer()));
             report(outcome);
             if (!outcome.backpressureWait().isZero()) {

@@ -1,5 +1,6 @@
 package io.streamwatch.consumer.pipeline;
 
+import io.streamwatch.consumer.decode.ReadingScratch;
 import io.streamwatch.consumer.decode.SensorReading;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -8,13 +9,14 @@ import java.util.RandomAccess;
 
 /**
  * One window's entries stored by column, about 35 bytes a reading instead of about 200 as objects: the
- * temperature's digits and scale, the arrival time, the sequence number as a shared prefix and its last
- * 18 digits as a long, the sub-sequence number only once a record has one, and references to the name and
- * status, which the decoder's string cache shares. The shard id is held once. Columns grow in chunks of
- * 4,096 entries: no copying as a window fills, no array large enough to waste a heap region, and at most
- * one part-filled chunk per window. {@link #get} rebuilds an
- * equal {@link WindowEntry.Accepted}; a sequence number that is not all digits is held whole as its
- * prefix, and what does not fit the columns (a rejected record, another shard's record) is kept as it is.
+ * temperature's digits and scale, the arrival time as an int offset from its chunk's first, the sequence
+ * number as a shared prefix and its last 18 digits as a long, the sub-sequence number (an int) only once a
+ * record has one, and references to the name and status, which the decoder's string cache shares. The
+ * shard id is held once. Columns grow in chunks of 4,096 entries: no copying as a window fills, no array
+ * large enough to waste a heap region, and at most one part-filled chunk per window. {@link #get} rebuilds
+ * an equal {@link WindowEntry.Accepted}; a sequence number that is not all digits is held whole as its
+ * prefix, and what does not fit the columns (a rejected record, another shard's record, an arrival or
+ * sub-sequence number outside the int columns' range) is kept as it is.
  *
  * <p>Append-only, as a window's buffer is; not thread-safe (a shard is driven by one thread at a time).
  */
@@ -30,7 +32,8 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
     private static final class Chunk {
         final int[] temperature = new int[CHUNK];
         final byte[] scale = new byte[CHUNK];
-        final long[] arrival = new long[CHUNK];
+        /** Arrival times as milliseconds after {@link #arrivalBase}: a window spans seconds, not 24 days. */
+        final int[] arrival = new int[CHUNK];
         final long[] suffix = new long[CHUNK];
         final String[] prefix = new String[CHUNK];
         final String[] name = new String[CHUNK];
@@ -38,7 +41,10 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         /** How many of the sequence number's digits the long column holds (the rest is the prefix). */
         final byte[] digits = new byte[CHUNK];
         /** Allocated when the chunk's first record with a sub-sequence number (a KPL aggregate's) arrives. */
-        long[] subSequence;
+        int[] subSequence;
+        /** The arrival time the column counts from: the chunk's first reading's; set once it has one. */
+        long arrivalBase;
+        boolean hasArrivalBase;
         /** Entries the columns cannot hold; allocated with the first one. */
         WindowEntry[] others;
     }
@@ -47,6 +53,13 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
     private int size;
     private String shardId;
     private String lastPrefix = "";
+    /**
+     * The sequence number appended last and how it was split: consecutive readings of one KCL record (a KPL
+     * aggregate's) or of a file replay share the instance, and are not split again.
+     */
+    private String lastSequence;
+    private int lastCut;
+    private long lastSuffix;
 
     /** @param expected the entries the window is expected to hold; unused: chunks grow as needed */
     public ColumnarEntries(int expected) {
@@ -54,50 +67,98 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
 
     @Override
     public boolean add(WindowEntry entry) {
-        int i = size++;
-        if ((i & MASK) == 0) {
-            chunks.add(new Chunk());
-        }
-        Chunk chunk = chunks.get(i >>> CHUNK_BITS);
-        int k = i & MASK;
-        if (!(entry instanceof WindowEntry.Accepted accepted) || !fits(accepted.meta())) {
-            if (chunk.others == null) {
-                chunk.others = new WindowEntry[CHUNK];
-            }
-            chunk.others[k] = entry;
+        if (entry instanceof WindowEntry.Accepted accepted && fits(accepted.meta().shardId())) {
+            RecordMeta meta = accepted.meta();
+            SensorReading reading = accepted.reading();
+            append(meta.sequenceNumber(), meta.subSequenceNumber(), meta.arrivalMillis(), reading.name(),
+                    reading.temperature(), reading.scale(), reading.status());
             return true;
         }
-        RecordMeta meta = accepted.meta();
-        SensorReading reading = accepted.reading();
-        chunk.temperature[k] = reading.temperature();
-        chunk.scale[k] = (byte) reading.scale();
-        chunk.arrival[k] = meta.arrivalMillis();
-        String sequence = meta.sequenceNumber();
-        // The last 18 digits go to the long column; a sequence number that is not all digits is all prefix.
-        int cut = allDigits(sequence) ? Math.max(0, sequence.length() - SUFFIX_DIGITS) : sequence.length();
-        chunk.digits[k] = (byte) (sequence.length() - cut);
-        if (lastPrefix.length() != cut || !sequence.regionMatches(0, lastPrefix, 0, cut)) {
-            lastPrefix = sequence.substring(0, cut);
-        }
-        chunk.prefix[k] = lastPrefix;
-        chunk.suffix[k] = cut == sequence.length() ? 0 : Long.parseLong(sequence, cut, sequence.length(), 10);
-        if (meta.subSequenceNumber() != 0) {
-            if (chunk.subSequence == null) {
-                chunk.subSequence = new long[CHUNK];
-            }
-            chunk.subSequence[k] = meta.subSequenceNumber();
-        }
-        chunk.name[k] = reading.name();
-        chunk.status[k] = reading.status();
+        addOther(entry);
         return true;
     }
 
-    /** A record of this window's shard (the first record's). */
-    private boolean fits(RecordMeta meta) {
-        if (shardId == null) {
-            shardId = meta.shardId();
+    /**
+     * Appends a reading straight from the decoder's scratch, with no entry object: what a shard's batches
+     * do. Equal to adding the {@link WindowEntry.Accepted} it describes.
+     *
+     * @throws IllegalArgumentException if the window already holds readings of another shard
+     */
+    void addReading(String shardId, String sequenceNumber, long subSequenceNumber, long arrivalMillis,
+                    ReadingScratch reading) {
+        if (!fits(shardId)) {
+            throw new IllegalArgumentException("a reading of " + shardId + " in a window of " + this.shardId);
         }
-        return shardId.equals(meta.shardId());
+        append(sequenceNumber, subSequenceNumber, arrivalMillis, reading.name(), reading.temperature(),
+                reading.scale(), reading.status());
+    }
+
+    private void append(String sequence, long subSequenceNumber, long arrivalMillis, String name, int temperature,
+                        int scale, String status) {
+        int i = size;
+        Chunk chunk = chunkFor(i);
+        if (!chunk.hasArrivalBase) {
+            chunk.arrivalBase = arrivalMillis;
+            chunk.hasArrivalBase = true;
+        }
+        long arrivalOffset = arrivalMillis - chunk.arrivalBase;
+        if (arrivalOffset != (int) arrivalOffset || subSequenceNumber != (int) subSequenceNumber) {
+            // Outside what the int columns hold (a window of weeks, a sub-sequence past 2^31): kept whole.
+            addOther(new WindowEntry.Accepted(new RecordMeta(shardId, sequence, subSequenceNumber, arrivalMillis),
+                    new SensorReading(name, temperature, status, scale)));
+            return;
+        }
+        size++;
+        int k = i & MASK;
+        chunk.temperature[k] = temperature;
+        chunk.scale[k] = (byte) scale;
+        chunk.arrival[k] = (int) arrivalOffset;
+        if (sequence != lastSequence) {
+            // The last 18 digits go to the long column; a sequence number that is not all digits is all prefix.
+            lastSequence = sequence;
+            lastCut = allDigits(sequence) ? Math.max(0, sequence.length() - SUFFIX_DIGITS) : sequence.length();
+            if (lastPrefix.length() != lastCut || !sequence.regionMatches(0, lastPrefix, 0, lastCut)) {
+                lastPrefix = sequence.substring(0, lastCut);
+            }
+            lastSuffix = lastCut == sequence.length() ? 0 : Long.parseLong(sequence, lastCut, sequence.length(), 10);
+        }
+        chunk.digits[k] = (byte) (sequence.length() - lastCut);
+        chunk.prefix[k] = lastPrefix;
+        chunk.suffix[k] = lastSuffix;
+        if (subSequenceNumber != 0) {
+            if (chunk.subSequence == null) {
+                chunk.subSequence = new int[CHUNK];
+            }
+            chunk.subSequence[k] = (int) subSequenceNumber;
+        }
+        chunk.name[k] = name;
+        chunk.status[k] = status;
+    }
+
+    private void addOther(WindowEntry entry) {
+        int i = size++;
+        Chunk chunk = chunkFor(i);
+        if (chunk.others == null) {
+            chunk.others = new WindowEntry[CHUNK];
+        }
+        chunk.others[i & MASK] = entry;
+    }
+
+    /** The chunk entry {@code i} goes to, a new one at each chunk's first entry. */
+    private Chunk chunkFor(int i) {
+        int c = i >>> CHUNK_BITS;
+        if (c == chunks.size()) {
+            chunks.add(new Chunk());
+        }
+        return chunks.get(c);
+    }
+
+    /** A record of this window's shard (the first record's). */
+    private boolean fits(String recordShardId) {
+        if (shardId == null) {
+            shardId = recordShardId;
+        }
+        return shardId.equals(recordShardId);
     }
 
     private static boolean allDigits(String sequence) {
@@ -128,7 +189,7 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         }
         String sequence = chunk.prefix[k].concat(new String(digits));
         long sub = chunk.subSequence == null ? 0 : chunk.subSequence[k];
-        return new WindowEntry.Accepted(new RecordMeta(shardId, sequence, sub, chunk.arrival[k]),
+        return new WindowEntry.Accepted(new RecordMeta(shardId, sequence, sub, chunk.arrivalBase + chunk.arrival[k]),
                 new SensorReading(chunk.name[k], chunk.temperature[k], chunk.status[k], chunk.scale[k]));
     }
 
@@ -158,7 +219,15 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         return new View(indexes, count);
     }
 
-    private final class View extends AbstractList<WindowEntry.Accepted> implements RandomAccess {
+    /** Every entry, as the accepted entries they all are (the caller checked: none is rejected). */
+    List<WindowEntry.Accepted> all() {
+        return new View(null, size);
+    }
+
+    /** Read-only: the list operations that change a list throw, as {@link AbstractList}'s do. */
+    final class View extends AbstractList<WindowEntry.Accepted> implements RandomAccess,
+            WindowFlush.IndexedTemperatures {
+        /** The entries' indexes in the window; null for all of them, in order. */
         private final int[] indexes;
         private final int count;
 
@@ -172,12 +241,26 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
             if (i < 0 || i >= count) {
                 throw new IndexOutOfBoundsException("index " + i + ", size " + count);
             }
-            return (WindowEntry.Accepted) ColumnarEntries.this.get(indexes[i]);
+            return (WindowEntry.Accepted) ColumnarEntries.this.get(index(i));
         }
 
         @Override
         public int size() {
             return count;
+        }
+
+        private int index(int i) {
+            return indexes == null ? i : indexes[i];
+        }
+
+        @Override
+        public int compare(int i, int j) {
+            int a = index(i);
+            int b = index(j);
+            Chunk chunkA = chunks.get(a >>> CHUNK_BITS);
+            Chunk chunkB = chunks.get(b >>> CHUNK_BITS);
+            return SensorReading.compareTemperatures(chunkA.temperature[a & MASK], chunkA.scale[a & MASK],
+                    chunkB.temperature[b & MASK], chunkB.scale[b & MASK]);
         }
     }
 }

@@ -1,8 +1,7 @@
 package io.streamwatch.consumer.pipeline;
 
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
-import io.streamwatch.consumer.decode.DecodeResult;
-import io.streamwatch.consumer.decode.SensorReading;
+import io.streamwatch.consumer.decode.ReadingScratch;
 import io.streamwatch.consumer.window.ClosedWindow;
 import io.streamwatch.consumer.window.ShardWindows;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
@@ -50,6 +49,8 @@ public final class ShardPipeline {
 
     private final String shardId;
     private final CsvRecordDecoder decoder;
+    /** What the decoder fills for each record, read into the window's columns at once. */
+    private final ReadingScratch scratch = new ReadingScratch();
     private final ShardWindows<WindowEntry> windows;
     private final AnomalyRule anomalyRule;
     private final WindowSink sink;
@@ -92,6 +93,16 @@ public final class ShardPipeline {
      */
     public BatchOutcome handle(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest,
                                Checkpointer checkpointer) {
+        return handle(RecordBatch.of(batch), nowMillis, millisBehindLatest, checkpointer);
+    }
+
+    /**
+     * {@link #handle(List, long, OptionalLong, Checkpointer)} for a batch held by column, which the readings
+     * go from into the windows' columns without an object per record: what the KCL processor and the file
+     * replay pass. The pipeline keeps nothing of {@code batch}; the caller may reuse it once this returns.
+     */
+    public BatchOutcome handle(RecordBatch batch, long nowMillis, OptionalLong millisBehindLatest,
+                               Checkpointer checkpointer) {
         Steps steps = new Steps(checkpointer);
         steps.add(process(batch, nowMillis, millisBehindLatest));
         if (overWriteLimit()) {
@@ -123,29 +134,38 @@ public final class ShardPipeline {
      * @param millisBehindLatest how far behind the tip the batch is, as Kinesis reported it; empty if unknown
      */
     BatchOutcome process(List<InboundRecord> batch, long nowMillis, OptionalLong millisBehindLatest) {
-        // Decode the whole batch before buffering any of it: if anything throws, nothing is half-buffered
-        // for a later checkpoint to pass over.
-        WindowEntry[] entries = new WindowEntry[batch.size()];
-        int accepted = 0;
-        List<WindowEntry.Rejected> rejected = new ArrayList<>();
-        long newestArrival = Long.MIN_VALUE;
-        for (int i = 0; i < entries.length; i++) {
-            InboundRecord record = batch.get(i);
-            WindowEntry entry = decode(record);
-            if (entry instanceof WindowEntry.Rejected r) {
-                rejected.add(r);
-            } else {
-                accepted++;
-            }
-            entries[i] = entry;
-            newestArrival = Math.max(newestArrival, record.meta().arrivalMillis());
-        }
+        return process(RecordBatch.of(batch), nowMillis, millisBehindLatest);
+    }
+
+    /**
+     * {@link #process(List, long, OptionalLong)} for a batch held by column. Each record is decoded straight
+     * into its window's columns; the decoder reports bad input as a rejection and does not throw.
+     */
+    BatchOutcome process(RecordBatch batch, long nowMillis, OptionalLong millisBehindLatest) {
         Collected collected = new Collected();
         retryFailed();
         collectCompleted(collected);
-        for (WindowEntry entry : entries) {
-            windows.add(entry.meta().arrivalMillis(), entry,
-                    entry instanceof WindowEntry.Accepted a && anomalyRule.isAnomaly(a.reading()));
+        int accepted = 0;
+        List<WindowEntry.Rejected> rejected = new ArrayList<>();
+        long newestArrival = Long.MIN_VALUE;
+        byte[] bytes = batch.bytes();
+        for (int i = 0; i < batch.size(); i++) {
+            long arrival = batch.arrivalMillis(i);
+            newestArrival = Math.max(newestArrival, arrival);
+            Optional<String> rejection = arrival == RecordMeta.NO_ARRIVAL ? Optional.of(NO_ARRIVAL_REASON)
+                    : decoder.decodeInto(bytes, batch.payloadOffset(i), batch.payloadLength(i), scratch);
+            if (rejection.isPresent()) {
+                WindowEntry.Rejected entry = new WindowEntry.Rejected(batch.meta(shardId, i), batch.payload(i),
+                        rejection.get());
+                windows.add(arrival, entry, false);
+                rejected.add(entry);
+                continue;
+            }
+            accepted++;
+            // The windows are built in the constructor with columnar buffers.
+            ColumnarEntries buffer = (ColumnarEntries) windows.bufferFor(arrival,
+                    anomalyRule.isAnomaly(scratch.temperature(), scratch.scale()));
+            buffer.addReading(shardId, batch.sequenceNumber(i), batch.subSequenceNumber(i), arrival, scratch);
         }
         windows.advanceWatermark(Watermark.afterBatch(batch.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(newestArrival), nowMillis, millisBehindLatest));
@@ -253,17 +273,6 @@ public final class ShardPipeline {
         return safe.equals(lastCheckpointed) ? Optional.empty() : safe;
     }
 
-    private WindowEntry decode(InboundRecord record) {
-        if (record.meta().arrivalMillis() == RecordMeta.NO_ARRIVAL) {
-            return new WindowEntry.Rejected(record.meta(), record.payload(), NO_ARRIVAL_REASON);
-        }
-        DecodeResult result = decoder.decode(record.payload());
-        if (result instanceof SensorReading reading) {
-            return new WindowEntry.Accepted(record.meta(), reading);
-        }
-        return new WindowEntry.Rejected(record.meta(), record.payload(), ((DecodeResult.Rejected) result).reason());
-    }
-
     private void retryFailed() {
         toRetry.forEach(this::startWrite);
         toRetry.clear();
@@ -328,14 +337,15 @@ public final class ShardPipeline {
     /**
      * What a closed window writes: its readings and anomalies as index views over the window's columns that
      * rebuild each entry when the sink reads it (the anomaly check reads the temperature column), and its
-     * rejected records.
+     * rejected records. The anomaly indexes are sized by the window's flagged count (the same rule flagged
+     * them as they were added), and a window without rejected records lists its readings as all its indexes.
      */
     private WindowFlush plan(ClosedWindow<WindowEntry> window) {
         // The windows are built in the constructor with columnar buffers, handed out as they are.
         ColumnarEntries columns = (ColumnarEntries) window.entries();
         int size = columns.size();
-        int[] readings = new int[size];
-        int[] anomalies = new int[16];
+        int[] readings = null; // all indexes so far: allocated at the first rejected record
+        int[] anomalies = new int[window.flagged()];
         int readingCount = 0;
         int anomalyCount = 0;
         List<WindowEntry.Rejected> rejected = new ArrayList<>();
@@ -347,17 +357,25 @@ public final class ShardPipeline {
                 anomaly = anomalyRule.isAnomaly(a.reading());
             } else {
                 rejected.add((WindowEntry.Rejected) columns.get(i));
+                if (readings == null) {
+                    // Every entry before this one was a reading.
+                    readings = new int[size - 1];
+                    for (int k = 0; k < i; k++) {
+                        readings[k] = k;
+                    }
+                }
                 continue;
             }
-            readings[readingCount++] = i;
+            if (readings != null) {
+                readings[readingCount] = i;
+            }
+            readingCount++;
             if (anomaly) {
-                if (anomalyCount == anomalies.length) {
-                    anomalies = java.util.Arrays.copyOf(anomalies, anomalies.length * 2);
-                }
                 anomalies[anomalyCount++] = i;
             }
         }
-        return new WindowFlush(shardId, window.bounds(), columns.view(readings, readingCount),
+        return new WindowFlush(shardId, window.bounds(),
+                readings == null ? columns.all() : columns.view(readings, readingCount),
                 columns.view(anomalies, anomalyCount), rejected);
     }
 

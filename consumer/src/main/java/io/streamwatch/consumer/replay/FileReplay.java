@@ -3,8 +3,7 @@ package io.streamwatch.consumer.replay;
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
 import io.streamwatch.consumer.pipeline.Checkpointer;
-import io.streamwatch.consumer.pipeline.InboundRecord;
-import io.streamwatch.consumer.pipeline.RecordPosition;
+import io.streamwatch.consumer.pipeline.RecordBatch;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
@@ -90,7 +89,7 @@ public final class FileReplay {
         String shardId = String.format("shardId-%012d", shard);
         ShardPipeline pipeline = new ShardPipeline(shardId, new CsvRecordDecoder(), new TumblingWindowAssigner(window),
                 grace, rule, sink, 1);
-        List<InboundRecord> batch = new ArrayList<>(BATCH);
+        RecordBatch batch = new RecordBatch(BATCH);
         long[] index = {0};
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
@@ -103,12 +102,12 @@ public final class FileReplay {
                 }
                 int start = 0;
                 for (int i = indexOfNewline(buf, start, filled); i >= 0; i = indexOfNewline(buf, start, filled)) {
-                    offer(buf, start, i, shard, shards, intervalNanos, shardId, index, batch, pipeline);
+                    offer(buf, start, i, shard, shards, intervalNanos, index, batch, pipeline);
                     start = i + 1;
                 }
                 if (eof) {
                     if (start < filled) {
-                        offer(buf, start, filled, shard, shards, intervalNanos, shardId, index, batch, pipeline);
+                        offer(buf, start, filled, shard, shards, intervalNanos, index, batch, pipeline);
                     }
                     break;
                 }
@@ -126,9 +125,10 @@ public final class FileReplay {
         return sink;
     }
 
-    private static void process(ShardPipeline pipeline, List<InboundRecord> batch) {
+    private static void process(ShardPipeline pipeline, RecordBatch batch) {
         // A file has no checkpoints; handle still keeps the in-flight bound if the sink were asynchronous.
         pipeline.handle(batch, 0, OptionalLong.empty(), Checkpointer.NONE);
+        batch.clear();
     }
 
     /**
@@ -153,8 +153,8 @@ public final class FileReplay {
         return -1;
     }
 
-    private static void offer(byte[] buf, int from, int to, int shard, int shards, long intervalNanos, String shardId,
-                              long[] index, List<InboundRecord> batch, ShardPipeline pipeline) {
+    private static void offer(byte[] buf, int from, int to, int shard, int shards, long intervalNanos,
+                              long[] index, RecordBatch batch, ShardPipeline pipeline) {
         long i = index[0]++;
         if (i % shards != shard) {
             return;
@@ -163,12 +163,9 @@ public final class FileReplay {
         int end = to > from && buf[to - 1] == '\r' ? to - 1 : to;
         // The record index as the sub-sequence number of one constant sequence number: a valid, ordered
         // position without a string per record.
-        batch.add(new InboundRecord(shardId, new RecordPosition(REPLAY_SEQUENCE, i),
-                REPLAY_EPOCH_MILLIS + i * intervalNanos / 1_000_000,
-                java.util.Arrays.copyOfRange(buf, from, end)));
+        batch.add(REPLAY_SEQUENCE, i, REPLAY_EPOCH_MILLIS + i * intervalNanos / 1_000_000, buf, from, end - from);
         if (batch.size() == BATCH) {
             process(pipeline, batch);
-            batch.clear();
         }
     }
 

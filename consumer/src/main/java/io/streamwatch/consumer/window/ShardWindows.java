@@ -42,7 +42,13 @@ public final class ShardWindows<T> {
     private int lastWindowSize = 16;
     /** The window the previous record went to, while it is open. */
     private OpenWindow<T> lastAdded;
-    /** The entry added last, or what {@link #discardAll} left as the checkpointable entry; null before any. */
+    /**
+     * The window holding the entry added last, as its buffer's last element: the entry is read from the
+     * buffer only when needed (a window opening, nothing left buffered), so a buffer that stores entries by
+     * column never rebuilds one per record. Null once that window is released or discarded.
+     */
+    private OpenWindow<T> newestIn;
+    /** The entry added last once {@link #newestIn} is gone, or what {@link #discardAll} left; null before any. */
     private T newestEntry;
     private long nextOrdinal;
     private int buffered;
@@ -74,21 +80,38 @@ public final class ShardWindows<T> {
      * entries (anomalies, for the status page) when {@code flagged}.
      */
     public void add(long arrivalMillis, T entry, boolean flagged) {
+        bufferFor(arrivalMillis, flagged).add(entry);
+    }
+
+    /**
+     * The buffer of the window of {@code arrivalMillis}, for the caller to append exactly one entry to before
+     * any other call: {@link #add} for a buffer with its own way of appending (a columnar one, fed straight
+     * from the decoder). The entry counts among the window's flagged entries when {@code flagged}.
+     */
+    public List<T> bufferFor(long arrivalMillis, boolean flagged) {
         OpenWindow<T> window = lastAdded;
         // Consecutive records nearly always share a window: skip the lookup (and its allocations) then.
         if (window == null || arrivalMillis < window.bounds.startMillis() || arrivalMillis >= window.bounds.endMillis()) {
             WindowBounds bounds = assigner.windowOf(arrivalMillis);
-            window = open.computeIfAbsent(bounds.startMillis(),
-                    s -> new OpenWindow<>(bounds, nextOrdinal, newestEntry, buffers.apply(lastWindowSize)));
+            window = open.get(bounds.startMillis());
+            if (window == null) {
+                window = new OpenWindow<>(bounds, nextOrdinal, newest(), buffers.apply(lastWindowSize));
+                open.put(bounds.startMillis(), window);
+            }
             lastAdded = window;
         }
-        window.entries.add(entry);
         if (flagged) {
             window.flagged++;
         }
-        newestEntry = entry;
+        newestIn = window;
         nextOrdinal++;
         buffered++;
+        return window.entries;
+    }
+
+    /** The entry added last, or what {@link #discardAll} left; null before any. */
+    private T newest() {
+        return newestIn == null ? newestEntry : newestIn.entries.get(newestIn.entries.size() - 1);
     }
 
     /** Moves the watermark forward; it never moves back. */
@@ -123,6 +146,10 @@ public final class ShardWindows<T> {
     public void release(ClosedWindow<T> window) {
         OpenWindow<T> removed = closed.remove(window.sequence());
         if (removed != null) {
+            if (removed == newestIn) {
+                newestEntry = newest();
+                newestIn = null;
+            }
             buffered -= removed.entries.size();
             lastWindowSize = Math.max(16, removed.entries.size());
         }
@@ -134,6 +161,7 @@ public final class ShardWindows<T> {
      */
     public void discardAll() {
         newestEntry = newestEntryBeforeBuffered().orElse(null);
+        newestIn = null;
         open.clear();
         closed.clear();
         lastAdded = null;
@@ -147,7 +175,7 @@ public final class ShardWindows<T> {
      */
     public Optional<T> newestEntryBeforeBuffered() {
         OpenWindow<T> earliest = earliestOf(closed.values(), earliestOf(open.values(), null));
-        return Optional.ofNullable(earliest == null ? newestEntry : earliest.addedBefore);
+        return Optional.ofNullable(earliest == null ? newest() : earliest.addedBefore);
     }
 
     /** The window opened first among {@code windows} and {@code soFar} (which may be null). */
@@ -170,7 +198,7 @@ public final class ShardWindows<T> {
         // may offer cheaper reads than the List interface; it must be append-only); a plain list read-only.
         List<T> entries = window.entries instanceof ArrayList ? Collections.unmodifiableList(window.entries)
                 : window.entries;
-        return new ClosedWindow<>(window.firstOrdinal, window.bounds, entries);
+        return new ClosedWindow<>(window.firstOrdinal, window.bounds, entries, window.flagged);
     }
 
     /** Entries added and not yet released: those in open windows and in closed windows still being written. */

@@ -105,4 +105,28 @@ class CsvRecordDecoderTest {
         ByteBuffer direct = ByteBuffer.allocateDirect(9).put("Bob,6,OK\n".getBytes(StandardCharsets.UTF_8)).flip();
         assertThat(decoder.decode(direct)).isEqualTo(new SensorReading("Bob", 6, "OK"));
     }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @CsvSource(delimiter = '|', value = {"Alice,123,OK", " Chloé , 7 , WARN ", "Bob,x,OK", "Bob,1", ",1,OK", "A,1,O K"})
+    void decodingIntoScratchAgreesWithDecodingToAValue(String input) {
+        byte[] bytes = ("--" + input).getBytes(StandardCharsets.UTF_8);
+        ReadingScratch scratch = new ReadingScratch();
+        var rejection = new CsvRecordDecoder().decodeInto(bytes, 2, bytes.length - 2, scratch);
+        DecodeResult value = decode(input);
+        if (value instanceof SensorReading reading) {
+            assertThat(rejection).isEmpty();
+            assertThat(scratch.toReading()).isEqualTo(reading);
+        } else {
+            assertThat(rejection).contains(((DecodeResult.Rejected) value).reason());
+        }
+    }
+
+    @Test
+    void repeatedNamesShareOneStringOutsideAsciiToo() {
+        SensorReading first = (SensorReading) decode("Chloé,1,OK");
+        SensorReading second = (SensorReading) decode("Chloé,2,OK");
+        SensorReading ascii = (SensorReading) decode("Alice,3,OK");
+        assertThat(second.name()).isSameAs(first.name()).isEqualTo("Chloé");
+        assertThat(((SensorReading) decode("Alice,4,OK")).name()).isSameAs(ascii.name());
+    }
 }

@@ -3,7 +3,11 @@ package io.streamwatch.consumer.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamwatch.consumer.decode.CsvRecordDecoder;
+import io.streamwatch.consumer.decode.DecoderLimits;
+import io.streamwatch.consumer.decode.ReadingScratch;
 import io.streamwatch.consumer.decode.SensorReading;
+import io.streamwatch.consumer.decode.TemperatureFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,5 +67,31 @@ class ColumnarEntriesTest {
     void indexesOutsideTheEntriesAreRefused() {
         ColumnarEntries entries = new ColumnarEntries(16);
         assertThatThrownBy(() -> entries.get(0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void arrivalsAndSubSequencesOutsideTheIntColumnsComeBackWhole() {
+        ColumnarEntries entries = new ColumnarEntries(16);
+        List<WindowEntry.Accepted> expected = List.of(
+                reading("s", "49680", 0, 1_704_067_200_000L, "A", 1, "OK", 0),
+                reading("s", "49681", 0, 1_704_067_200_000L + 30L * 24 * 3600 * 1000, "B", 2, "OK", 0), // +30 days
+                reading("s", "49682", 3_000_000_000L, 1_704_067_200_001L, "C", 3, "OK", 0),           // > 2^31
+                reading("s", "49683", 7, 1_704_067_199_000L, "D", 4, "OK", 0));                       // earlier
+        expected.forEach(entries::add);
+        assertThat(entries).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aReadingAddedStraightFromTheDecoderEqualsTheEntryItDescribes() {
+        CsvRecordDecoder decoder = new CsvRecordDecoder(DecoderLimits.DEFAULT, TemperatureFormat.DECIMAL);
+        ReadingScratch scratch = new ReadingScratch();
+        byte[] payload = "Chloé,21.50,WARN".getBytes(StandardCharsets.UTF_8);
+        assertThat(decoder.decodeInto(payload, 0, payload.length, scratch)).isEmpty();
+        ColumnarEntries entries = new ColumnarEntries(16);
+        String sequence = "49680682453358391923569680990000000000000000000000000042";
+        entries.addReading("shardId-1", sequence, 2, 1_000, scratch);
+        assertThat(entries.get(0)).isEqualTo(reading("shardId-1", sequence, 2, 1_000, "Chloé", 2150, "WARN", 2));
+        assertThatThrownBy(() -> entries.addReading("shardId-2", sequence, 0, 1_000, scratch))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shardId-2");
     }
 }

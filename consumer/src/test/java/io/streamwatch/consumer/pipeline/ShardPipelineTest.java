@@ -155,6 +155,32 @@ class ShardPipelineTest {
         assertThat(flush.hottest(2)).extracting(a -> a.reading().name()).containsExactly("B", "C");
     }
 
+    @Test
+    void hottestKeepsTheEarliestAmongEqualTemperaturesOverColumnsAsOverAPlainList() {
+        pipeline.process(List.of(record(1, 1_000, "A,300,OK"), record(2, 2_000, "B,500,OK"),
+                record(3, 3_000, "C,300,OK"), record(4, 4_000, "D,500,OK"), record(5, 5_000, "E,400,OK")), 0, AT_TIP);
+        WindowFlush columnar = pipeline.flushAll().flushed().get(0).flush();
+        WindowFlush plain = new WindowFlush(columnar.shardId(), columnar.bounds(), List.copyOf(columnar.readings()),
+                List.copyOf(columnar.anomalies()), columnar.rejected());
+
+        for (WindowFlush flush : List.of(columnar, plain)) {
+            assertThat(flush.hottest(3)).extracting(a -> a.reading().name()).containsExactly("B", "D", "E");
+            assertThat(flush.hottest(5)).extracting(a -> a.reading().name()).containsExactly("B", "D", "E", "A", "C");
+            assertThat(flush.hottest(9)).hasSize(5);
+        }
+    }
+
+    @Test
+    void aRejectedRecordInsideAWindowIsLeftOutOfItsReadingsAndAnomalies() {
+        pipeline.process(List.of(record(1, 1_000, "A,150,OK"), record(2, 2_000, "B,oops,OK"),
+                record(3, 3_000, "C,50,OK"), record(4, 4_000, "D,200,OK")), 0, AT_TIP);
+        WindowFlush flush = pipeline.flushAll().flushed().get(0).flush();
+        assertThat(flush.readings()).extracting(a -> a.reading().name()).containsExactly("A", "C", "D");
+        assertThat(flush.anomalies()).extracting(a -> a.reading().name()).containsExactly("A", "D");
+        assertThat(flush.rejected()).extracting(r -> r.meta().sequenceNumber()).containsExactly(position(2)
+                .sequenceNumber());
+    }
+
     /** Writes synchronously: the returned future is already complete. */
     @Test
     void aRecordWithoutAnArrivalTimeIsRejectedWithAReasonUnderTheSameKeyOnEveryReplay() {
