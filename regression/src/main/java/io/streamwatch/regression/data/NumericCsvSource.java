@@ -48,6 +48,9 @@ public final class NumericCsvSource implements RowSource {
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15};
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ASCII_ZEROS = 0x3030303030303030L;
+    private static final long[] LONG_POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+        10_000_000L, 100_000_000L};
 
     private final Path file;
     private final CsvOptions options;
@@ -267,6 +270,27 @@ public final class NumericCsvSource implements RowSource {
     }
 
     /** Reads the lines that start inside one byte range; is the {@link Row} its sink sees. */
+    /**
+     * How many of a little-endian word's bytes, from its first, are ASCII digits (8 if all are): a byte is
+     * a digit when its high nibble is 3 and stays 3 after adding 6. A carry out of a byte at or above 0xFA
+     * only reaches bytes after it, past the first non-digit.
+     */
+    static int leadingDigits(long word) {
+        long high = word & 0xF0F0F0F0F0F0F0F0L;
+        long afterSix = ((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4;
+        return Long.numberOfTrailingZeros((high | afterSix) ^ 0x3333333333333333L) >>> 3;
+    }
+
+    /**
+     * The number written by eight digit values (0..9), one a byte, the first in the lowest byte: three
+     * multiplications instead of eight dependent ones (the SWAR method fast_float and simdjson use).
+     */
+    static long eightDigits(long digits) {
+        long pairs = digits * 10 + (digits >>> 8);
+        return ((pairs & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
+                + ((pairs >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
+    }
+
     private final class RangeReader<S extends Sink> implements Row {
         private final FileChannel channel;
         private final long start;
@@ -277,6 +301,10 @@ public final class NumericCsvSource implements RowSource {
         private final double[] values;
         private final boolean[] nulls;
         private long line;
+        /** Where the last {@link #readDigits} stopped, and the digits and value it had read by then. */
+        private int digitsEnd;
+        private int digitCount;
+        private long digitValue;
 
         RangeReader(FileChannel channel, int range, S sink, AtomicBoolean abort) {
             this.channel = channel;
@@ -366,41 +394,112 @@ public final class NumericCsvSource implements RowSource {
         }
 
         /**
-         * Parses the line starting at {@code from} in one pass (fields are parsed as they end) and returns
-         * where the next line starts, or -1 if the buffer holds only part of the line (unless at end of file).
+         * Parses the line starting at {@code from} in one pass and returns where the next line starts, or -1 if
+         * the buffer holds only part of the line (unless at end of file). A selected field that is a plain
+         * decimal is parsed as its bytes are scanned ({@link #plainField}); any other field is first delimited,
+         * then trimmed and parsed the general way ({@link #field}), with the same result.
          */
         private int parseLine(byte[] buf, int from, int limit, boolean eof) {
             byte delimiter = (byte) options.delimiter();
             byte quote = (byte) options.quote();
-            int field = 0;
-            int fieldStart = from;
             int i = from;
-            for (; i < limit; i++) {
-                byte b = buf[i];
-                if (b == '\n') {
-                    break;
-                }
-                if (b == delimiter) {
-                    field(buf, fieldStart, i, field++);
-                    fieldStart = i + 1;
-                } else if (b == quote) {
-                    throw new NotPlainNumericException("a quoted field on line " + line);
-                }
+            // An empty line ("\n" or "\r\n") is skipped, as the general reader skips it.
+            if (i < limit && buf[i] == '\n') {
+                return i + 1;
             }
-            if (i == limit && !eof) {
+            if (i + 1 < limit && buf[i] == '\r' && buf[i + 1] == '\n') {
+                return i + 2;
+            }
+            if (i == limit) {
+                return eof ? limit : -1;
+            }
+            int field = 0;
+            while (true) {
+                int slot = field < slotOfField.length ? slotOfField[field] : -1;
+                int terminator = slot >= 0 ? plainField(buf, i, limit, delimiter, slot) : -1;
+                if (terminator < 0) {
+                    terminator = i;
+                    while (terminator < limit && buf[terminator] != delimiter && buf[terminator] != '\n') {
+                        if (buf[terminator] == quote) {
+                            throw new NotPlainNumericException("a quoted field on line " + line);
+                        }
+                        terminator++;
+                    }
+                    if (terminator == limit && !eof) {
+                        return -1;
+                    }
+                    boolean lastField = terminator == limit || buf[terminator] == '\n';
+                    // The line's "\r\n" ending is not part of its last field.
+                    int contentEnd = lastField && terminator > i && buf[terminator - 1] == '\r' ? terminator - 1
+                            : terminator;
+                    field(buf, i, contentEnd, field);
+                }
+                field++;
+                if (terminator == limit || buf[terminator] == '\n') {
+                    if (field != fieldCount) {
+                        throw new NotPlainNumericException("line " + line + " has " + field + " fields, the header "
+                                + fieldCount);
+                    }
+                    sink.accept(this);
+                    return terminator + 1;
+                }
+                i = terminator + 1;
+            }
+        }
+
+        /**
+         * Parses a selected field that is a plain decimal of 1 to 15 digits ({@code [ ]*[+-]?[0-9.]+[ ]*}, one
+         * point) while scanning it, as {@link #field} would parse it (Clinger's fast path, see
+         * {@link #simpleDecimal}), and returns the index of the delimiter or newline that ends it; -1, having
+         * changed nothing, for any other field or one that reaches the buffer's end: the caller then delimits
+         * and parses it the general way.
+         */
+        private int plainField(byte[] buf, int from, int limit, byte delimiter, int slot) {
+            int k = from;
+            while (k < limit && buf[k] == ' ') {
+                k++;
+            }
+            int numberStart = k;
+            boolean negative = false;
+            if (k < limit && (buf[k] == '-' || buf[k] == '+')) {
+                negative = buf[k] == '-';
+                k++;
+            }
+            // The integer digits, a point, the fraction digits: each run eight bytes at a time where it can.
+            readDigits(buf, k, limit, 0, 0);
+            k = digitsEnd;
+            int integerDigits = digitCount;
+            if (k < limit && buf[k] == '.' && integerDigits <= 15) {
+                readDigits(buf, k + 1, limit, digitValue, integerDigits);
+                k = digitsEnd;
+            }
+            int digits = digitCount;
+            int scale = digits - integerDigits;
+            long mantissa = digitValue;
+            int numberEnd = k;
+            while (k < limit && buf[k] == ' ') {
+                k++;
+            }
+            if (k == limit || digits == 0 || digits > 15) {
                 return -1;
             }
-            int lineEnd = i > from && buf[i - 1] == '\r' ? i - 1 : i;
-            if (lineEnd == from) {
-                return i + 1; // an empty line, skipped as the general reader skips it
+            byte t = buf[k];
+            int terminator;
+            if (t == delimiter || t == '\n') {
+                terminator = k;
+            } else if (t == '\r' && k + 1 < limit && buf[k + 1] == '\n') {
+                terminator = k + 1;
+            } else {
+                return -1;
             }
-            field(buf, fieldStart, Math.max(fieldStart, lineEnd), field++);
-            if (field != fieldCount) {
-                throw new NotPlainNumericException("line " + line + " has " + field + " fields, the header "
-                        + fieldCount);
+            if (numberEnd - numberStart <= longestNullToken && isNullToken(buf, numberStart, numberEnd)) {
+                nulls[slot] = true;
+                return terminator;
             }
-            sink.accept(this);
-            return i + 1;
+            double value = scale == 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
+            values[slot] = negative ? -value : value;
+            nulls[slot] = false;
+            return terminator;
         }
 
         /** Parses field number {@code field} if it is selected. */
@@ -443,6 +542,40 @@ public final class NumericCsvSource implements RowSource {
             } catch (NumberFormatException e) {
                 throw notNumber(buf, a, b);
             }
+        }
+
+        /**
+         * Reads the run of ASCII digits starting at {@code from}, continuing {@code mantissa} and its count of
+         * {@code digits}, eight bytes at a time while eight bytes remain, into {@link #digitsEnd},
+         * {@link #digitCount} and {@link #digitValue}. Stops once past 15 digits: the caller then leaves the
+         * field to the general parser.
+         */
+        private void readDigits(byte[] buf, int from, int limit, long mantissa, int digits) {
+            int k = from;
+            while (digits <= 15) {
+                if (k + Long.BYTES > limit) {
+                    while (k < limit && buf[k] >= '0' && buf[k] <= '9' && digits <= 15) {
+                        mantissa = mantissa * 10 + (buf[k] - '0');
+                        digits++;
+                        k++;
+                    }
+                    break;
+                }
+                long word = (long) LONGS.get(buf, k);
+                int n = leadingDigits(word);
+                if (n > 0) {
+                    // The n digits moved to the word's top bytes, zeros below: an eight-digit number.
+                    mantissa = mantissa * LONG_POWERS_OF_TEN[n] + eightDigits((word - ASCII_ZEROS) << ((8 - n) << 3));
+                    digits += n;
+                    k += n;
+                }
+                if (n < Long.BYTES) {
+                    break;
+                }
+            }
+            digitsEnd = k;
+            digitCount = digits;
+            digitValue = mantissa;
         }
 
         /**

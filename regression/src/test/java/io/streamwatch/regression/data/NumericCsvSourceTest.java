@@ -99,6 +99,73 @@ class NumericCsvSourceTest {
     }
 
     @Test
+    void fieldsParsedWhileScannedMatchDoubleParseDoubleAcrossColumnsSpacesLineEndingsAndBufferEdges(@TempDir Path dir)
+            throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        StringBuilder text = new StringBuilder("a;b;c\n");
+        List<String[]> written = new ArrayList<>();
+        // ~3.5 MB: lines cross the reader's 1 MiB buffers, so fields are cut at every offset.
+        for (int i = 0; i < 150_000; i++) {
+            String[] row = new String[3];
+            for (int c = 0; c < 3; c++) {
+                StringBuilder digits = new StringBuilder();
+                int length = 1 + random.nextInt(17);
+                for (int d = 0; d < length; d++) {
+                    digits.append((char) ('0' + random.nextInt(10)));
+                }
+                if (random.nextInt(3) > 0) {
+                    digits.insert(random.nextInt(digits.length() + 1), '.');
+                }
+                row[c] = (random.nextInt(5) == 0 ? "-" : "") + digits;
+                text.append(random.nextInt(9) == 0 ? " " : "").append(row[c]).append(random.nextInt(9) == 0 ? "  " : "")
+                        .append(c < 2 ? ";" : random.nextBoolean() ? "\r\n" : "\n");
+            }
+            written.add(row);
+        }
+        Path file = dir.resolve("columns.csv");
+        Files.writeString(file, text);
+        CsvOptions semicolons = new CsvOptions(';', '"', java.util.Set.of("NA"));
+        List<double[]> rows = read(new NumericCsvSource(file, semicolons, List.of("a", "b", "c"), 2,
+                new AtomicLong(), 1 << 20), 3);
+        assertThat(rows).hasSize(written.size());
+        for (int i = 0; i < rows.size(); i++) {
+            for (int c = 0; c < 3; c++) {
+                assertThat(rows.get(i)[1 + c]).as("line %d column %d: %s", i + 2, c, written.get(i)[c])
+                        .isEqualTo(Double.parseDouble(written.get(i)[c]));
+            }
+        }
+    }
+
+    @Test
+    void aNullTokenThatLooksLikeANumberIsStillANull(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sentinel.csv");
+        Files.writeString(file, "x,y\n-999,1\n2,-999\n-9990,3\n");
+        CsvOptions sentinel = new CsvOptions(',', '"', java.util.Set.of("-999"));
+        List<double[]> rows = read(new NumericCsvSource(file, sentinel, List.of("x", "y"), 2, new AtomicLong()), 2);
+        assertThat(rows.get(0)).containsExactly(2, Double.NaN, 1);
+        assertThat(rows.get(1)).containsExactly(3, 2, Double.NaN);
+        assertThat(rows.get(2)).containsExactly(4, -9990, 3);
+    }
+
+    @Test
+    void digitsAreFoundAndReadEightBytesAtATime() {
+        for (String text : List.of("12345678", "1234.678", ".2345678", "1234567,", "9\u00ff345678", "0000000:")) {
+            long word = java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            int expected = 0;
+            while (expected < 8 && Character.isDigit(text.charAt(expected)) && text.charAt(expected) < 128) {
+                expected++;
+            }
+            assertThat(NumericCsvSource.leadingDigits(word)).as(text).isEqualTo(expected);
+        }
+        long digits = 0;
+        for (int i = 0; i < 8; i++) {
+            digits |= (long) "90817263".charAt(i) - '0' << (8 * i);
+        }
+        assertThat(NumericCsvSource.eightDigits(digits)).isEqualTo(90_817_263L);
+    }
+
+    @Test
     void emptyFieldsAndNullTokensAreNullsNotErrors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nulls.csv");
         Files.writeString(file, "x,y\n1,2\n3,\n4,NA\n , 6\n");
