@@ -4,6 +4,7 @@ import io.streamwatch.consumer.config.AwsEndpoints;
 import java.time.Duration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
@@ -72,9 +73,10 @@ public final class AwsClients {
         return builder.build();
     }
 
-    /** The DynamoDB client the KCL keeps its leases with. */
-    public DynamoDbAsyncClient dynamoDbAsync() {
-        var builder = DynamoDbAsyncClient.builder().region(region);
+    /** The DynamoDB client the KCL keeps its leases with, each call's outcome told to {@code outcomes}. */
+    public DynamoDbAsyncClient dynamoDbAsync(ExecutionInterceptor outcomes) {
+        var builder = DynamoDbAsyncClient.builder().region(region)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(outcomes));
         endpoints.dynamoDb().ifPresent(builder::endpointOverride);
         return builder.build();
     }

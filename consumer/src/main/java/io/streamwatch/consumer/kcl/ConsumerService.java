@@ -1,6 +1,7 @@
 package io.streamwatch.consumer.kcl;
 
 import io.streamwatch.consumer.aws.AwsClients;
+import io.streamwatch.consumer.aws.CallOutcomes;
 import io.streamwatch.consumer.config.ConsumerSettings;
 import io.streamwatch.consumer.config.RetrievalMode;
 import io.streamwatch.consumer.decode.CsvRecordDecoder;
@@ -15,12 +16,15 @@ import io.streamwatch.consumer.sink.ItemSchemas;
 import io.streamwatch.consumer.sink.TableProvisioner;
 import io.streamwatch.consumer.sink.WriteHealth;
 import io.streamwatch.consumer.startup.Preflight;
+import io.streamwatch.consumer.status.FailureStreak;
 import io.streamwatch.consumer.status.StatusJson;
 import io.streamwatch.consumer.status.WorkerStatus;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +64,8 @@ public final class ConsumerService {
     private final WorkerActivity activity = new WorkerActivity();
     /** Writes failing this long make /health say so (still 200: replacing the task would not help). */
     private final WriteHealth writeHealth = new WriteHealth(System::nanoTime, Duration.ofSeconds(5));
+    /** The KCL's calls to its lease table: they fail in an outage even while no window is being written. */
+    private final FailureStreak leaseTable = new FailureStreak(System::nanoTime, Duration.ofSeconds(5));
     /** Why the worker stops on its own (a fault no retry fixes); null while none happened. */
     private final AtomicReference<String> fault = new AtomicReference<>();
     private final String workerId = workerId();
@@ -92,7 +98,7 @@ public final class ConsumerService {
     public int run() throws IOException, InterruptedException {
         AwsClients clients = new AwsClients(settings.aws());
         KinesisAsyncClient kinesis = clients.kinesisAsync();
-        DynamoDbAsyncClient leaseDynamo = clients.dynamoDbAsync();
+        DynamoDbAsyncClient leaseDynamo = clients.dynamoDbAsync(new CallOutcomes(leaseTable));
         CloudWatchAsyncClient cloudWatch = clients.cloudWatchAsync();
         DynamoDbClient sinkDynamo = clients.dynamoDb(settings.writeConcurrency());
         ExecutorService writers = Executors.newFixedThreadPool(settings.writeConcurrency(), named("dynamodb-writer"));
@@ -260,9 +266,14 @@ public final class ConsumerService {
         if (!stuck.isEmpty()) {
             return new OpsHttpServer.HealthStatus(false, "shards with no progress for " + STUCK_AFTER + ": " + stuck);
         }
-        var writes = writeHealth.problem();
-        if (writes.isPresent()) {
-            return new OpsHttpServer.HealthStatus(true, "degraded: " + writes.get());
+        List<String> problems = new ArrayList<>();
+        writeHealth.problem().ifPresent(problems::add);
+        leaseTable.failing().ifPresent(f -> problems.add("DynamoDB lease table calls failing for "
+                + f.duration().toSeconds() + " s (" + f.lastFailure() + "); the KCL renews and takes no leases until"
+                + " they succeed"));
+        if (!problems.isEmpty()) {
+            // Degraded, not unhealthy: a new task would meet the same DynamoDB.
+            return new OpsHttpServer.HealthStatus(true, "degraded: " + String.join("; ", problems));
         }
         return new OpsHttpServer.HealthStatus(true, "ok: " + activity.ownedShards() + " shard(s) owned");
     }

@@ -22,14 +22,30 @@ class WriteHealthTest {
     }
 
     @Test
-    void failuresLongerThanTheThresholdAreReportedWithTheLastReason() {
+    void failuresLongerThanTheThresholdAreReportedWithEachTablesLastReason() {
         listeners.retries().failedRequest("data_dump", SdkClientException.create("Connection refused"));
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        listeners.retries().failedRequest("data_anomaly", SdkClientException.create("Connection refused"));
         now.addAndGet(Duration.ofSeconds(3).toNanos());
-        listeners.retries().failedRequest("data_anomaly", SdkClientException.create("Connection reset"));
-        now.addAndGet(Duration.ofSeconds(3).toNanos());
+        listeners.retries().failedRequest("data_dump", SdkClientException.create("Connection reset"));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
 
         assertThat(health.problem()).hasValueSatisfying(p -> assertThat(p)
-                .startsWith("DynamoDB writes failing for 6 s").contains("data_anomaly: SdkClientException: Connection reset"));
+                .startsWith("DynamoDB writes failing for 6 s")
+                .contains("data_anomaly: SdkClientException: Connection refused")
+                .contains("data_dump: SdkClientException: Connection reset"));
+    }
+
+    @Test
+    void writesToOneTableGoingThroughDoNotHideThatAnothersKeepFailing() {
+        listeners.retries().failedRequest("data_anomaly", SdkClientException.create("Connection reset"));
+        now.addAndGet(Duration.ofSeconds(6).toNanos());
+        listeners.written().written("data_dump", 25);
+
+        assertThat(health.problem()).hasValueSatisfying(p -> assertThat(p).contains("data_anomaly:")
+                .doesNotContain("data_dump"));
+        listeners.written().written("data_anomaly", 3);
+        assertThat(health.problem()).isEmpty();
     }
 
     @Test
