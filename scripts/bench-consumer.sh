@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Consumer benchmarks (docs/benchmarks.md has the results and what bounds them).
 #   scripts/bench-consumer.sh file [runs]   the pipeline core over a 5M-record file (generated once)
-#   scripts/bench-consumer.sh jmh           JMH per-record microbenchmarks (decoder, windows)
+#   scripts/bench-consumer.sh jmh [name]    JMH microbenchmarks (decoder, windows; WritePath: the write path's CPU)
 #   scripts/bench-consumer.sh memory [n]    retained heap per buffered reading (n readings, default 1 M)
 #   scripts/bench-consumer.sh e2e [records] [runs]  end to end on the emulators, against the write ceiling
 set -euo pipefail
@@ -59,8 +59,12 @@ case "$MODE" in
   jmh)
     mvn -B -q -ntp -pl consumer -am test-compile
     mvn -B -q -ntp -pl consumer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$DATA/test.classpath"
+    # An optional first argument not starting with '-' picks benchmarks by name (e.g. WritePath); JMH's
+    # own arguments follow.
+    PATTERN='io.streamwatch.consumer.bench.*'
+    if [ $# -ge 2 ] && [ "${2#-}" = "$2" ]; then PATTERN="io.streamwatch.consumer.bench.*$2.*"; set -- "$1" "${@:3}"; fi
     java -cp "consumer/target/test-classes:consumer/target/classes:$(cat "$DATA/test.classpath")" \
-      org.openjdk.jmh.Main 'io.streamwatch.consumer.bench.*' "${@:2}"
+      org.openjdk.jmh.Main "$PATTERN" "${@:2}"
     ;;
   e2e)
     exec ./scripts/bench-e2e.sh "${@:2}"
