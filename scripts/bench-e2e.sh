@@ -60,7 +60,24 @@ TICKS=$(getconf CLK_TCK)
 cpu() { # CPU seconds (user + system) a process has used so far
   awk -v t="$TICKS" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat" 2>/dev/null || echo 0
 }
-cpu_all() { echo "$(cpu "$CONSUMER_PID") $(cpu "${EMULATOR_PIDS[0]}") $(cpu "${EMULATOR_PIDS[1]}")"; }
+# CPU seconds of a JVM's live threads other than the JIT compiler's (C1/C2 CompilerThread): a warm JVM
+# compiles next to nothing, so this is what a short run would cost once warm
+cpu_without_jit() {
+  awk -v t="$TICKS" '{ o = index($0, "("); c = index($0, ") "); name = substr($0, o + 1, c - o - 1);
+    if (name ~ /^C[12] CompilerThre/) next; split(substr($0, c + 2), f, " "); s += f[12] + f[13] }
+    END { printf "%.2f", s / t }' /proc/"$1"/task/*/stat 2>/dev/null || echo 0
+}
+# The CPU seconds of a JVM's live threads by name, numbers dropped (pool-3-thread-7 -> pool-thread-), top 8
+cpu_by_thread() {
+  awk -v t="$TICKS" '{ o = index($0, "("); c = index($0, ") "); name = substr($0, o + 1, c - o - 1);
+    gsub(/[0-9]+/, "", name); split(substr($0, c + 2), f, " "); s[name] += (f[12] + f[13]) / t }
+    END { for (n in s) if (s[n] >= 0.01) printf "%.2f %s\n", s[n], n }' /proc/"$1"/task/*/stat 2>/dev/null \
+    | sort -rn | head -8 | awk '{ printf "%s%s s %s", (NR > 1 ? ", " : ""), $1, substr($0, index($0, " ") + 1) }
+      END { print "" }'
+}
+cpu_all() {
+  echo "$(cpu "$CONSUMER_PID") $(cpu "${EMULATOR_PIDS[0]}") $(cpu "${EMULATOR_PIDS[1]}") $(cpu_without_jit "$CONSUMER_PID")"
+}
 # Sets RECEIVED CHECKPOINTS WRITTEN BUFFERED from one scrape of /metrics (all 0 while the consumer is
 # starting). The poll shares the two cores with what it measures, so it is bash alone: a request for the four
 # series only (name[]), no curl, awk or sleep process. Forking curl and awk cost ~12 ms of CPU a sample (a
@@ -93,7 +110,8 @@ pause() { read -r -t 0.05 -u "$PAUSE_FD" _ || true; }
 say "1. write ceiling (consumer's sink, 8 requests in flight, one client; 1 warm-up run, median of 4)"
 java -jar "$JAR" write-ceiling --items "$RECORDS" --warmup-runs 1 --runs 4 2>"$STATE/write-ceiling.log" | tee "$STATE/write-ceiling.out"
 CEILING=$(awk -F= '/write_ceiling_items_per_second/ {print $2}' "$STATE/write-ceiling.out")
-CEILING_CPU=$(awk -F= '/write_ceiling_client_cpu_us_per_item/ {print $2}' "$STATE/write-ceiling.out")
+CEILING_CPU=$(awk -F= '/write_ceiling_client_cpu_us_per_item=/ {print $2}' "$STATE/write-ceiling.out")
+CEILING_CPU_NO_JIT=$(awk -F= '/write_ceiling_client_cpu_us_per_item_without_jit=/ {print $2}' "$STATE/write-ceiling.out")
 
 # prefill STREAM RECORDS SHARDS: a fresh stream holding RECORDS records; sets EXPECTED (the items they make:
 # one in the dump table each, one more in the anomaly table for each anomaly)
@@ -146,6 +164,8 @@ consume() {
       && done_at=$t && cpu_end=$(cpu_all)
     pause
   done
+  local by_thread
+  by_thread=$(cpu_by_thread "$CONSUMER_PID")
   kill -TERM "$CONSUMER_PID"; wait "$CONSUMER_PID" || true; CONSUMER_PID=""
   awk -v r="$records" -v i="$expected" -v t0="$t0" -v fr="$first_read" -v fc="$first_ckpt" -v d="$done_at" \
       -v h="$half_at" -v hw="$half_written" -v c="$CEILING" -v run="$run" 'BEGIN {
@@ -155,10 +175,15 @@ consume() {
     w = d - h; printf "    second half (warm JVM), %d items in %.2f s = %.0f items/s = %.2f x ceiling\n", i - hw, w, (i - hw) / w, ((i - hw) / w) / c }'
   # CPU seconds each process used (2 cores = 2 CPU-s per second)
   if [ "$records" -ge 1000 ]; then
-    echo "$cpu_start $cpu_half $cpu_end" | awk -v i="$expected" -v hw="$half_written" -v cc="$CEILING_CPU" '{
-      printf "    CPU, whole run: consumer %.2f s, dynalite %.2f s, kinesis-local %.2f s\n", $7 - $1, $8 - $2, $9 - $3;
+    echo "$cpu_start $cpu_half $cpu_end" | awk -v i="$expected" -v hw="$half_written" -v cc="$CEILING_CPU" \
+        -v cn="$CEILING_CPU_NO_JIT" -v r="$records" '{
+      printf "    CPU, whole run: consumer %.2f s (%.0f us/item, %.0f records per CPU-s), dynalite %.2f s, kinesis-local %.2f s\n",
+        $9 - $1, ($9 - $1) * 1e6 / i, r / ($9 - $1), $10 - $2, $11 - $3;
       printf "    CPU, second half: consumer %.2f s (%.0f us/item; the ceiling client: %d), dynalite %.2f s, kinesis-local %.2f s\n",
-        $7 - $4, ($7 - $4) * 1e6 / (i - hw), cc, $8 - $5, $9 - $6 }'
+        $9 - $5, ($9 - $5) * 1e6 / (i - hw), cc, $10 - $6, $11 - $7;
+      printf "    CPU without the JIT compiler threads: consumer %.0f us/item whole run, %.0f second half; the ceiling client: %d\n",
+        ($12 - $4) * 1e6 / i, ($12 - $8) * 1e6 / (i - hw), cn }'
+    echo "    consumer CPU by thread since its start (live threads): $by_thread"
   fi
 }
 

@@ -73,25 +73,34 @@ public final class WriteCeilingCommand implements Callable<Integer> {
                     RetryingBatchWriter.RetryListener.NONE, (table, n) -> written.addAndGet(n), Optional.empty());
             List<Double> rates = new ArrayList<>();
             List<Double> cpuPerItem = new ArrayList<>();
+            List<Double> cpuWithoutJitPerItem = new ArrayList<>();
             for (int run = 0; run < warmupRuns + runs; run++) {
                 WindowFlush flush = flush(run);
                 long cpuStart = processCpuNanos();
+                var withoutJitStart = ThreadCpu.withoutCompilerNanos();
                 long start = System.nanoTime();
                 sink.write(flush).join();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuMicrosPerItem = (processCpuNanos() - cpuStart) / 1e3 / items;
+                var withoutJitEnd = ThreadCpu.withoutCompilerNanos();
+                double withoutJitMicrosPerItem = withoutJitStart.isPresent() && withoutJitEnd.isPresent()
+                        ? (withoutJitEnd.getAsLong() - withoutJitStart.getAsLong()) / 1e3 / items : Double.NaN;
                 boolean warmup = run < warmupRuns;
                 if (!warmup) {
                     rates.add(items / seconds);
                     cpuPerItem.add(cpuMicrosPerItem);
+                    cpuWithoutJitPerItem.add(withoutJitMicrosPerItem);
                 }
-                System.out.printf("%s %d: %d items in %.2f s = %.0f items/s, client CPU %.0f us/item%n",
+                System.out.printf("%s %d: %d items in %.2f s = %.0f items/s, client CPU %.0f us/item"
+                                + " (%.0f without the JIT compiler's threads)%n",
                         warmup ? "warm-up" : "run", warmup ? run + 1 : run - warmupRuns + 1, items, seconds,
-                        items / seconds, cpuMicrosPerItem);
+                        items / seconds, cpuMicrosPerItem, withoutJitMicrosPerItem);
             }
             System.out.printf("write_ceiling_items_per_second=%.0f%n", median(rates));
             // What one client spends per item, to compare with the consumer's (which also reads and decodes).
             System.out.printf("write_ceiling_client_cpu_us_per_item=%.0f%n", median(cpuPerItem));
+            // The same once compiled: a short run's client CPU is about half C2 compiling the SDK.
+            System.out.printf("write_ceiling_client_cpu_us_per_item_without_jit=%.0f%n", median(cpuWithoutJitPerItem));
         } finally {
             writers.shutdownNow();
         }

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeoutException;
  * window, hand windows to the sink as the watermark closes them, and say how far it is safe to checkpoint.
  *
  * <p>The protocol with the shard's reader is two calls: {@link #handle} for each batch and {@link #drain}
- * at shutdown, both given a {@link Checkpointer}. Inside them, in this order: decode the whole batch,
- * buffer it, start writing the windows the watermark closes, collect the writes that completed and
- * checkpoint; then, while more than {@code maxWindowsInFlight} windows are being written, wait for the
+ * at shutdown, both given a {@link Checkpointer}. Inside them, in this order: collect the writes that
+ * completed, decode each record of the batch straight into its window's columns, start writing the windows
+ * the watermark closes, collect again and checkpoint; then, while more than {@code maxWindowsInFlight} windows are being written, wait for the
  * oldest and checkpoint after each. That bound is the backpressure that keeps memory in check when
  * DynamoDB is slower than the stream. Writes overlap reading otherwise: a closed window's writes run while
  * the shard reads and decodes its next batches.

@@ -14,6 +14,48 @@ class ShardWindowsTest {
     private final ShardWindows<String> windows =
             new ShardWindows<>(new TumblingWindowAssigner(Duration.ofMillis(W)), Duration.ofSeconds(2));
 
+    /** A buffer that keeps values, not the objects it was given, as a columnar one does. */
+    private static final class CopyingBuffer extends java.util.AbstractList<String> {
+        private final List<String> values = new java.util.ArrayList<>();
+
+        @Override
+        public boolean add(String entry) {
+            return values.add(new String(entry));
+        }
+
+        @Override
+        public String get(int index) {
+            return new String(values.get(index));
+        }
+
+        @Override
+        public int size() {
+            return values.size();
+        }
+    }
+
+    @Test
+    void aBufferFilledThroughBufferForTracksTheCheckpointableEntryAsAddDoes() {
+        ShardWindows<String> copying = new ShardWindows<>(new TumblingWindowAssigner(Duration.ofMillis(W)),
+                Duration.ofSeconds(2), expected -> new CopyingBuffer());
+        copying.bufferFor(1_000, false).add("a");
+        copying.bufferFor(2_000, true).add("b");
+        copying.bufferFor(21_000, false).add("c");
+        assertThat(copying.newestEntryBeforeBuffered()).isEmpty();
+
+        copying.advanceWatermark(23_000);
+        ClosedWindow<String> first = copying.closeReady().get(0);
+        assertThat(first.flagged()).isEqualTo(1);
+        copying.release(first);
+        assertThat(copying.newestEntryBeforeBuffered()).contains("b");
+
+        copying.advanceWatermark(43_000);
+        copying.closeReady().forEach(copying::release);
+        assertThat(copying.newestEntryBeforeBuffered()).as("nothing buffered: the newest entry, read back")
+                .contains("c");
+        assertThat(copying.bufferedCount()).isZero();
+    }
+
     @Test
     void aWindowClosesOnlyOnceTheWatermarkPassesItsEndPlusGrace() {
         windows.add(1_000, "a");
