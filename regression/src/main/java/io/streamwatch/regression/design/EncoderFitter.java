@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,12 +31,23 @@ public final class EncoderFitter {
     private final CompensatedSum[] sums;
     private final long[] counts;
     private final List<Map<String, Long>> levels = new ArrayList<>();
+    private final LevelOrder[] orders;
 
     /**
      * @param features the feature columns with their types, in slot order
      * @throws IllegalArgumentException when there is no feature
      */
     public EncoderFitter(Schema features) {
+        this(features, Set.of());
+    }
+
+    /**
+     * @param features      the feature columns with their types, in slot order
+     * @param numericLevels the categorical features whose levels are numbers ({@code C(x)} of a numeric
+     *                      column): their levels are ordered by value, as patsy orders them
+     * @throws IllegalArgumentException when there is no feature
+     */
+    public EncoderFitter(Schema features, Set<String> numericLevels) {
         if (features.columns().isEmpty()) {
             throw new IllegalArgumentException("choose at least one feature");
         }
@@ -44,10 +56,12 @@ public final class EncoderFitter {
         categorical = new boolean[k];
         sums = new CompensatedSum[k];
         counts = new long[k];
+        orders = new LevelOrder[k];
         for (int i = 0; i < k; i++) {
             categorical[i] = features.columns().get(i).type() == ColumnType.STRING;
             sums[i] = new CompensatedSum();
-            levels.add(new TreeMap<>());
+            orders[i] = numericLevels.contains(names.get(i)) ? LevelOrder.NUMERIC : LevelOrder.TEXT;
+            levels.add(new TreeMap<>(orders[i].comparator()));
         }
     }
 
@@ -115,9 +129,10 @@ public final class EncoderFitter {
                 // The mode; ties go to the first level in sorted order, so imputation is deterministic.
                 Optional<String> mode = seen.entrySet().stream()
                         .max(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
-                                .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                                .thenComparing(Map.Entry::getKey, orders[i].comparator().reversed()))
                         .map(Map.Entry::getKey);
-                encodings.add(new FeatureEncoding.Categorical(names.get(i), new ArrayList<>(seen.keySet()), mode));
+                encodings.add(new FeatureEncoding.Categorical(names.get(i), new ArrayList<>(seen.keySet()), mode,
+                        orders[i]));
             } else {
                 encodings.add(new FeatureEncoding.Numeric(names.get(i), counts[i] == 0 ? OptionalDouble.empty()
                         : OptionalDouble.of(sums[i].value() / counts[i])));

@@ -40,22 +40,30 @@ public sealed interface FeatureEncoding {
 
     /**
      * A string feature, one-hot encoded: one 0/1 column per level except the first (the reference level),
-     * levels in sorted order so the encoding is the same on every run.
+     * levels in {@code order} so the encoding is the same on every run.
      *
-     * @param levels all training levels, sorted; the first is the reference
+     * @param levels all training levels, sorted by {@code order}; the first is the reference
      * @param impute the training mode used for nulls under {@link InvalidPolicy#IMPUTE}
+     * @param order  how the levels are sorted: {@link LevelOrder#NUMERIC} for {@code C(x)} of a numeric column
      */
-    record Categorical(String name, List<String> levels, Optional<String> impute) implements FeatureEncoding {
+    record Categorical(String name, List<String> levels, Optional<String> impute, LevelOrder order)
+            implements FeatureEncoding {
         public Categorical {
             Objects.requireNonNull(name, "name");
             levels = List.copyOf(levels);
             Objects.requireNonNull(impute, "impute");
-            if (!levels.stream().sorted().toList().equals(levels)) {
+            Objects.requireNonNull(order, "order");
+            if (!levels.stream().sorted(order.comparator()).toList().equals(levels)) {
                 throw new IllegalArgumentException("the levels of '" + name + "' must be sorted: " + levels);
             }
             if (levels.isEmpty()) {
                 throw new IllegalArgumentException("categorical feature '" + name + "' has no levels in the training data");
             }
+        }
+
+        /** Levels in text order. */
+        public Categorical(String name, List<String> levels, Optional<String> impute) {
+            this(name, levels, impute, LevelOrder.TEXT);
         }
 
         @Override
@@ -70,7 +78,7 @@ public sealed interface FeatureEncoding {
 
         /** The level's position, or -1 for a level not seen in training. */
         public int indexOf(String level) {
-            int index = java.util.Collections.binarySearch(levels, level);
+            int index = java.util.Collections.binarySearch(levels, level, order.comparator());
             return index >= 0 ? index : -1;
         }
     }

@@ -2,10 +2,12 @@ package io.streamwatch.regression.io;
 
 import io.streamwatch.regression.design.FeatureEncoding;
 import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.design.LevelOrder;
 import io.streamwatch.regression.design.RowEncoder;
 import io.streamwatch.regression.design.Term;
 import io.streamwatch.regression.design.UnseenLevelPolicy;
 import io.streamwatch.regression.workflow.LinearModel;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -43,10 +45,11 @@ public final class ModelIo {
         for (FeatureEncoding f : model.encoder().features()) {
             if (f instanceof FeatureEncoding.Numeric n) {
                 features.add(new FeatureFile(n.name(), "numeric", null,
-                        n.impute().isPresent() ? n.impute().getAsDouble() : null, null));
+                        n.impute().isPresent() ? n.impute().getAsDouble() : null, null, null));
             } else {
                 FeatureEncoding.Categorical c = (FeatureEncoding.Categorical) f;
-                features.add(new FeatureFile(c.name(), "categorical", c.levels(), null, c.impute().orElse(null)));
+                features.add(new FeatureFile(c.name(), "categorical", c.levels(), null, c.impute().orElse(null),
+                        c.order() == LevelOrder.TEXT ? null : c.order().name()));
             }
         }
         List<CoefficientFile> coefficients = new ArrayList<>();
@@ -84,7 +87,8 @@ public final class ModelIo {
             features.add(switch (f.kind()) {
                 case "numeric" -> new FeatureEncoding.Numeric(f.name(),
                         f.imputeValue() == null ? OptionalDouble.empty() : OptionalDouble.of(f.imputeValue()));
-                case "categorical" -> new FeatureEncoding.Categorical(f.name(), f.levels(), Optional.ofNullable(f.imputeLevel()));
+                case "categorical" -> new FeatureEncoding.Categorical(f.name(), f.levels(), Optional.ofNullable(f.imputeLevel()),
+                        f.levelOrder() == null ? LevelOrder.TEXT : LevelOrder.valueOf(f.levelOrder()));
                 default -> throw new IOException(file + ": unknown feature kind '" + f.kind() + "'");
             });
         }
@@ -124,7 +128,9 @@ public final class ModelIo {
     record InferenceFile(String covarianceType, double[][] covariance, double sigma2, long dfResidual) {
     }
 
-    record FeatureFile(String name, String kind, List<String> levels, Double imputeValue, String imputeLevel) {
+    /** @param levelOrder absent (files before it, and text levels) for {@link LevelOrder#TEXT} */
+    record FeatureFile(String name, String kind, List<String> levels, Double imputeValue, String imputeLevel,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String levelOrder) {
     }
 
     record CoefficientFile(String name, double value) {

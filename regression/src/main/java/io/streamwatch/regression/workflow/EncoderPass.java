@@ -6,6 +6,7 @@ import io.streamwatch.regression.data.Schema;
 import io.streamwatch.regression.design.EncoderFitter;
 import io.streamwatch.regression.design.RowSplit;
 import io.streamwatch.regression.solve.CompensatedSum;
+import java.util.Set;
 
 /** The encoding pass's share of the rows: levels and imputation means (and the mean weight) of training rows. */
 final class EncoderPass implements RowSource.Sink {
@@ -16,8 +17,8 @@ final class EncoderPass implements RowSource.Sink {
     private final int weightSlot;
     private final RowSplit split;
 
-    EncoderPass(Schema features, int labelSlot, int weightSlot, RowSplit split) {
-        this.fitter = new EncoderFitter(features);
+    EncoderPass(Schema features, Set<String> numericLevels, int labelSlot, int weightSlot, RowSplit split) {
+        this.fitter = new EncoderFitter(features, numericLevels);
         this.labelSlot = labelSlot;
         this.weightSlot = weightSlot;
         this.split = split;

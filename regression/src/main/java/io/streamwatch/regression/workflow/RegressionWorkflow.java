@@ -31,6 +31,7 @@ import io.streamwatch.regression.solve.StreamingQr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -122,10 +123,13 @@ public final class RegressionWorkflow {
                     + "but it is " + columns.columns().get(weightSlot).type().sparkName());
         }
         separateTest.ifPresent(test -> requireSameKinds(training, test));
-        // C(x) makes x categorical whatever its values are.
+        // C(x) makes x categorical whatever its values are; a numeric x keeps its levels in numeric order.
         Schema features = new Schema(columns.columns().subList(0, labelSlot).stream()
                 .map(c -> options.categorical().contains(c.name()) ? new Column(c.name(), ColumnType.STRING) : c)
                 .toList());
+        Set<String> numericLevels = columns.columns().subList(0, labelSlot).stream()
+                .filter(c -> options.categorical().contains(c.name()) && c.type().isNumeric())
+                .map(Column::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
         RowSplit split = separateTest.isPresent() ? RowSplit.ALL_TRAINING
                 : new RowSplit(options.trainFraction(), options.seed());
         int passes = 0;
@@ -133,7 +137,7 @@ public final class RegressionWorkflow {
         RowEncoder encoder;
         double imputedWeight = Double.NaN;
         if (EncoderFitter.needsPass(features, options.invalid())) {
-            List<EncoderPass> fitters = training.scan(() -> new EncoderPass(features, labelSlot, weightSlot, split));
+            List<EncoderPass> fitters = training.scan(() -> new EncoderPass(features, numericLevels, labelSlot, weightSlot, split));
             EncoderPass first = fitters.get(0);
             fitters.stream().skip(1).forEach(first::merge);
             encoder = first.fitter.encoder(options.terms(), options.intercept(), options.invalid(), options.unseen());

@@ -1,5 +1,11 @@
 package io.streamwatch.regression.cli;
 
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import java.util.ArrayList;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,6 +177,36 @@ class RegressionCliTest {
                 "--interval", "confidence")).isEqualTo(1);
         assertThat(stderr()).contains("saved before prediction intervals existed (model format 1); refit it with "
                 + "fit --model-out");
+    }
+
+    @Test
+    void categoricalLevelsOfANumericColumnAreInNumericOrderAsPatsyHasThem(@TempDir Path dir) throws Exception {
+        // Groups x = 1, 2, 10 with means 5, 7, 20: the reference level is 1 (text order would make it 10).
+        Path data = dir.resolve("levels.csv");
+        StringBuilder text = new StringBuilder("x,y\n");
+        for (int i = 0; i < 30; i++) {
+            int x = new int[] {10, 2, 1}[i % 3];
+            double mean = x == 1 ? 5 : x == 2 ? 7 : 20;
+            text.append(x).append(',').append(mean + (i % 2 == 0 ? 0.5 : -0.5)).append('\n');
+        }
+        Files.writeString(data, text);
+        Path model = dir.resolve("levels-model.json");
+        assertThat(RegressionCli.execute("fit", data.toString(), "--formula", "y ~ C(x)", "--train-fraction", "1.0",
+                "--json", "--model-out", model.toString())).isZero();
+        JsonNode fit = new ObjectMapper().readTree(stdout());
+        List<String> names = new ArrayList<>();
+        fit.get("coefficients").forEach(c -> names.add(c.get("name").asText()));
+        assertThat(names).containsExactly("(Intercept)", "x=2", "x=10");
+        assertThat(fit.get("coefficients").get(0).get("estimate").asDouble()).isCloseTo(5, within(1e-12));
+        assertThat(fit.get("coefficients").get(2).get("estimate").asDouble()).isCloseTo(15, within(1e-12));
+
+        Path input = dir.resolve("new.csv");
+        Files.writeString(input, "x\n10\n2\n");
+        Path predictions = dir.resolve("levels-p.csv");
+        assertThat(RegressionCli.execute("predict", "--model", model.toString(), "--input", input.toString(),
+                "--output", predictions.toString())).isZero();
+        assertThat(Files.readAllLines(predictions).subList(1, 3)).allSatisfy(line -> assertThat(line).isNotBlank());
+        assertThat(Files.readString(model)).contains("\"levelOrder\" : \"NUMERIC\"");
     }
 
     @Test
