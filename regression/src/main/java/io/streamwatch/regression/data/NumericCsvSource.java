@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,8 @@ public final class NumericCsvSource implements RowSource {
     private final int longestNullToken;
     private final int fieldCount;
     private final int[] slotOfField;
+    /** Slots read as text. */
+    private final boolean[] textSlot;
     private final Schema columns;
     private final long[] rangeStarts;
     private final long size;
@@ -74,7 +77,19 @@ public final class NumericCsvSource implements RowSource {
      * @throws IllegalArgumentException naming a column the file does not have
      */
     public NumericCsvSource(Path file, CsvOptions options, List<String> columns, int threads, AtomicLong progress) {
-        this(file, options, columns, threads, progress, DEFAULT_RANGE_BYTES);
+        this(file, options, columns, Set.of(), threads, progress, DEFAULT_RANGE_BYTES);
+    }
+
+    /**
+     * @param columns     the columns to read, in slot order
+     * @param textColumns those of them read as text (string columns: categorical features), the rest as numbers
+     * @param progress    advanced by the bytes read
+     * @throws NotPlainNumericException when the header is not plain (quotes, empty or repeated names)
+     * @throws IllegalArgumentException naming a column the file does not have
+     */
+    public NumericCsvSource(Path file, CsvOptions options, List<String> columns, Set<String> textColumns, int threads,
+                            AtomicLong progress) {
+        this(file, options, columns, textColumns, threads, progress, DEFAULT_RANGE_BYTES);
     }
 
     /**
@@ -83,6 +98,12 @@ public final class NumericCsvSource implements RowSource {
      */
     public NumericCsvSource(Path file, CsvOptions options, List<String> columns, int threads, AtomicLong progress,
                      int rangeBytes) {
+        this(file, options, columns, Set.of(), threads, progress, rangeBytes);
+    }
+
+    /** With text columns and a custom range size. */
+    public NumericCsvSource(Path file, CsvOptions options, List<String> columns, Set<String> textColumns, int threads,
+                            AtomicLong progress, int rangeBytes) {
         this.file = file;
         this.options = options;
         this.threads = Math.max(1, threads);
@@ -105,11 +126,13 @@ public final class NumericCsvSource implements RowSource {
         List<Column> selected = new ArrayList<>();
         this.slotOfField = new int[header.names().size()];
         Arrays.fill(slotOfField, -1);
+        this.textSlot = new boolean[columns.size()];
         Schema all = new Schema(header.names().stream().map(h -> new Column(h, ColumnType.DOUBLE)).toList());
         for (int s = 0; s < columns.size(); s++) {
             int field = all.require(columns.get(s));
             slotOfField[field] = s;
-            selected.add(all.columns().get(field));
+            textSlot[s] = textColumns.contains(columns.get(s));
+            selected.add(new Column(columns.get(s), textSlot[s] ? ColumnType.STRING : ColumnType.DOUBLE));
         }
         this.fieldCount = header.names().size();
         this.columns = new Schema(selected);
@@ -300,6 +323,8 @@ public final class NumericCsvSource implements RowSource {
         private final AtomicBoolean abort;
         private final double[] values;
         private final boolean[] nulls;
+        private final String[] texts;
+        private final TextCache textCache = new TextCache();
         private long line;
         /** Where the last {@link #readDigits} stopped, and the digits and value it had read by then. */
         private int digitsEnd;
@@ -316,6 +341,7 @@ public final class NumericCsvSource implements RowSource {
             this.abort = abort;
             this.values = new double[columns.columns().size()];
             this.nulls = new boolean[values.length];
+            this.texts = new String[values.length];
         }
 
         @Override
@@ -335,7 +361,10 @@ public final class NumericCsvSource implements RowSource {
 
         @Override
         public String text(int slot) {
-            throw new UnsupportedOperationException("the numeric reader keeps numbers only");
+            if (!textSlot[slot]) {
+                throw new UnsupportedOperationException("slot " + slot + " is read as numbers");
+            }
+            return texts[slot];
         }
 
         S read() throws IOException {
@@ -416,7 +445,7 @@ public final class NumericCsvSource implements RowSource {
             int field = 0;
             while (true) {
                 int slot = field < slotOfField.length ? slotOfField[field] : -1;
-                int terminator = slot >= 0 ? plainField(buf, i, limit, delimiter, slot) : -1;
+                int terminator = slot >= 0 && !textSlot[slot] ? plainField(buf, i, limit, delimiter, slot) : -1;
                 if (terminator < 0) {
                     terminator = i;
                     while (terminator < limit && buf[terminator] != delimiter && buf[terminator] != '\n') {
@@ -508,6 +537,10 @@ public final class NumericCsvSource implements RowSource {
             if (slot < 0) {
                 return;
             }
+            if (textSlot[slot]) {
+                textField(buf, a, b, slot);
+                return;
+            }
             while (a < b && buf[a] == ' ') {
                 a++;
             }
@@ -519,18 +552,37 @@ public final class NumericCsvSource implements RowSource {
                 return;
             }
             nulls[slot] = false;
-            values[slot] = parse(buf, a, b);
+            values[slot] = parse(buf, a, b, slot);
+        }
+
+        /**
+         * A text field as the general reader gives it: trimmed of characters up to the space (as
+         * {@link String#trim} and Commons CSV's trim do), null when empty or a null token.
+         */
+        private void textField(byte[] buf, int a, int b, int slot) {
+            while (a < b && buf[a] >= 0 && buf[a] <= ' ') {
+                a++;
+            }
+            while (b > a && buf[b - 1] >= 0 && buf[b - 1] <= ' ') {
+                b--;
+            }
+            if (a == b || b - a <= longestNullToken && isNullToken(buf, a, b)) {
+                nulls[slot] = true;
+                return;
+            }
+            nulls[slot] = false;
+            texts[slot] = textCache.get(buf, a, b);
         }
 
         /** A number as {@link Values#parseDouble} reads it, or the signal to read the file the general way. */
-        private double parse(byte[] buf, int a, int b) {
+        private double parse(byte[] buf, int a, int b, int slot) {
             byte last = buf[b - 1];
             if (!(last >= '0' && last <= '9' || last == '.')) {
-                throw notNumber(buf, a, b);
+                throw notNumber(buf, a, b, slot);
             }
             for (int k = a; k < b; k++) {
                 if (buf[k] == 'x' || buf[k] == 'X') {
-                    throw notNumber(buf, a, b);
+                    throw notNumber(buf, a, b, slot);
                 }
             }
             double simple = simpleDecimal(buf, a, b);
@@ -540,7 +592,7 @@ public final class NumericCsvSource implements RowSource {
             try {
                 return JavaDoubleParser.parseDouble(buf, a, b - a);
             } catch (NumberFormatException e) {
-                throw notNumber(buf, a, b);
+                throw notNumber(buf, a, b, slot);
             }
         }
 
@@ -611,9 +663,20 @@ public final class NumericCsvSource implements RowSource {
             return negative ? -value : value;
         }
 
-        private NotPlainNumericException notNumber(byte[] buf, int a, int b) {
-            return new NotPlainNumericException("line " + line + ": '"
-                    + new String(buf, a, Math.min(b - a, 40), StandardCharsets.UTF_8) + "' is not a number");
+        /**
+         * Why a field of a numeric slot did not parse: text in that column (to the general reader too: not a
+         * number after its trim, not a null token, not a boolean), which a reread as text handles; or anything
+         * else, left to the general reader.
+         */
+        private NotPlainNumericException notNumber(byte[] buf, int a, int b, int slot) {
+            String shown = new String(buf, a, Math.min(b - a, 40), StandardCharsets.UTF_8);
+            String reason = "line " + line + ": '" + shown + "' is not a number";
+            String value = new String(buf, a, b - a, StandardCharsets.UTF_8).trim();
+            if (value.isEmpty() || options.isNull(value) || Values.isDouble(value) || Values.isBoolean(value)
+                    || value.indexOf('\uFFFD') >= 0) {
+                return new NotPlainNumericException(reason);
+            }
+            return NotPlainNumericException.textIn(columns.columns().get(slot).name(), reason);
         }
 
         /** Compares bytes with the encoded null tokens: no string per field on the hot path. */

@@ -30,6 +30,7 @@ import io.streamwatch.regression.solve.QrFit;
 import io.streamwatch.regression.solve.StreamingQr;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
@@ -83,12 +84,22 @@ public final class RegressionWorkflow {
             return run(new CsvFileSource(file, csv, columns),
                     separateTest.map(t -> new CsvFileSource(t, csv, columns)), options);
         }
-        try {
-            return run(new NumericCsvSource(file, csv, columns, threads, progress),
-                    separateTest.map(t -> new NumericCsvSource(t, csv, columns, threads, progress)), options);
-        } catch (NotPlainNumericException notPlain) {
-            return run(new CsvFileSource(file, csv, columns),
-                    separateTest.map(t -> new CsvFileSource(t, csv, columns)), options);
+        // The fast reader starts with every column as numbers; text in a feature column makes it start again
+        // with that column as text (usually at its first row), so string features stay on the parallel path.
+        Set<String> text = new HashSet<>();
+        while (true) {
+            Set<String> textColumns = Set.copyOf(text);
+            try {
+                return run(new NumericCsvSource(file, csv, columns, textColumns, threads, progress),
+                        separateTest.map(t -> new NumericCsvSource(t, csv, columns, textColumns, threads, progress)),
+                        options);
+            } catch (NotPlainNumericException notPlain) {
+                Optional<String> column = notPlain.textColumn();
+                if (column.isEmpty() || !options.features().contains(column.get()) || !text.add(column.get())) {
+                    return run(new CsvFileSource(file, csv, columns),
+                            separateTest.map(t -> new CsvFileSource(t, csv, columns)), options);
+                }
+            }
         }
     }
 

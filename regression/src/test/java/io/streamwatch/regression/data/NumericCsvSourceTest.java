@@ -148,6 +148,36 @@ class NumericCsvSourceTest {
     }
 
     @Test
+    void textInANumericColumnNamesTheColumnUnlessTheGeneralReaderWouldNotCallItText(@TempDir Path dir)
+            throws Exception {
+        record Case(String value, boolean text) { }
+        for (Case c : List.of(new Case("north", true), new Case("0x1p3", true), new Case("true", false),
+                new Case("\tNA", false), new Case("5 5", true), new Case("NaN", true))) {
+            Path file = dir.resolve("case.csv");
+            Files.writeString(file, "x,y\n1,2\n" + c.value() + ",3\n");
+            NumericCsvSource source = new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("x", "y"), 1,
+                    new AtomicLong());
+            assertThatThrownBy(() -> read(source, 2)).as(c.value()).isInstanceOfSatisfying(
+                    NotPlainNumericException.class, e -> assertThat(e.textColumn())
+                            .isEqualTo(c.text() ? java.util.Optional.of("x") : java.util.Optional.empty()));
+        }
+    }
+
+    @Test
+    void aTextColumnIsReadTrimmedWithNullsAndItsRepeatedValuesShared(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("text.csv");
+        Files.writeString(file, "r,y\n north ,1\nSão Paulo,2\nNA,3\n,4\nnorth,5\n");
+        NumericCsvSource source = new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("r", "y"),
+                java.util.Set.of("r"), 1, new AtomicLong());
+        assertThat(source.columns().columns()).extracting(Column::type)
+                .containsExactly(ColumnType.STRING, ColumnType.DOUBLE);
+        List<String> texts = new ArrayList<>();
+        source.scan(() -> row -> texts.add(row.isNull(0) ? null : row.text(0)));
+        assertThat(texts).containsExactly("north", "São Paulo", null, null, "north");
+        assertThat(texts.get(4)).isSameAs(texts.get(0));
+    }
+
+    @Test
     void digitsAreFoundAndReadEightBytesAtATime() {
         for (String text : List.of("12345678", "1234.678", ".2345678", "1234567,", "9\u00ff345678", "0000000:")) {
             long word = java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))

@@ -94,6 +94,39 @@ class OneEngineTest {
     }
 
     @Test
+    void aTextFeatureIsReadByTheFastReaderAsTextWithTheGeneralReadersAnswer() throws IOException {
+        // A categorical column with padding, a non-ASCII level, nulls and a numeric-looking level.
+        SplittableRandom random = new SplittableRandom(8);
+        String[] levels = {"north", " south ", "São Paulo", "12", "NA", ""};
+        StringBuilder text = new StringBuilder("a,b,region,y\n");
+        for (int i = 0; i < 20_000; i++) {
+            double a = random.nextDouble() * 10;
+            double b = random.nextGaussian();
+            String region = levels[random.nextInt(levels.length)];
+            double y = 1 + 2 * a - b + region.strip().length() + random.nextGaussian();
+            text.append(a).append(',').append(b).append(',').append(region).append(',').append(y).append('\n');
+        }
+        Path file = dir.resolve("regions.csv");
+        Files.writeString(file, text);
+        List<String> columns = List.of("a", "b", "region", "y");
+        for (InvalidPolicy invalid : List.of(InvalidPolicy.SKIP, InvalidPolicy.IMPUTE)) {
+            WorkflowOptions options = new WorkflowOptions("y", List.of("a", "b", "region"), true, invalid,
+                    UnseenLevelPolicy.ERROR, 0.7, 42);
+            FitReport general = RegressionWorkflow.run(new CsvFileSource(file, CsvOptions.DEFAULT, columns),
+                    Optional.empty(), options);
+            FitReport fast = RegressionWorkflow.run(new NumericCsvSource(file, CsvOptions.DEFAULT, columns,
+                    java.util.Set.of("region"), 2, new AtomicLong()), Optional.empty(), options);
+            FitReport fromFile = RegressionWorkflow.run(file, Optional.empty(), CsvOptions.DEFAULT, options, 2,
+                    new AtomicLong());
+            assertSameAnswer(fast, general);
+            assertSameAnswer(fromFile, general);
+            // Levels trimmed, nulls not a level, "12" the reference (first in text order).
+            assertThat(general.fit().coefficients()).extracting(Coefficient::name)
+                    .containsExactly("(Intercept)", "a", "b", "region=São Paulo", "region=north", "region=south");
+        }
+    }
+
+    @Test
     void aQuotedFileIsReadTheGeneralWayWithTheSameAnswerAsThePlainOne() throws IOException {
         FitReport plain = RegressionWorkflow.run(data(false), Optional.empty(), CsvOptions.DEFAULT,
                 options(InvalidPolicy.SKIP), 2, new AtomicLong());
