@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The DynamoDB write path's client CPU per item, side by side in one run against one dynalite: the
-# consumer's sink writing reading items (write-ceiling) through each of the SDK's sync HTTP clients.
+# consumer's sink writing reading items (write-ceiling) through each of the SDK's sync HTTP clients, and the
+# same batches through the Enhanced async API on the Netty client (netty).
 # Prints each client's items/s and client CPU per item (median of the measured runs; the JVM's whole CPU:
 # writer threads, SDK, HTTP client, compiler, collector).
 # Usage: scripts/bench-write-path.sh [items, default 20000] [runs, default 4]
@@ -21,7 +22,7 @@ require_free_ports "$KINESIS_PORT" "$DYNAMODB_PORT"
 trap stop_emulators EXIT
 build_consumer
 start_emulators
-for client in ${CLIENTS:-apache url_connection}; do
+for client in ${CLIENTS:-apache url_connection netty}; do
   say "write-ceiling --http-client $client"
   java -jar "$JAR" write-ceiling --items "$ITEMS" --runs "$RUNS" --http-client "$client" \
     --table-prefix "wp_${client}_" | sed "s/^/  $client: /"

@@ -117,6 +117,22 @@ public final class AwsClients {
         return builder.build();
     }
 
+    /**
+     * A DynamoDB client on the SDK's async Netty HTTP client, for {@code write-ceiling --http-client netty}
+     * only: the same retry mode and timeouts as the sink's, {@code maxConnections} connections.
+     */
+    public DynamoDbAsyncClient dynamoDbAsyncForWrites(int maxConnections) {
+        var builder = DynamoDbAsyncClient.builder().region(region)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(maxConnections, 10)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                        .apiCallTimeout(Duration.ofSeconds(20))
+                        .build());
+        endpoints.dynamoDb().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
     public CloudWatchAsyncClient cloudWatchAsync() {
         var builder = CloudWatchAsyncClient.builder().region(region);
         endpoints.cloudWatch().ifPresent(builder::endpointOverride);

@@ -19,11 +19,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Semaphore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import io.streamwatch.consumer.sink.ItemMapper;
+import io.streamwatch.consumer.sink.ItemSchemas;
+import io.streamwatch.consumer.sink.ReadingItem;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -56,8 +65,10 @@ public final class WriteCeilingCommand implements Callable<Integer> {
     String prefix;
 
     @Option(names = "--http-client", defaultValue = "apache",
-            description = "The SDK's HTTP client: apache (the consumer's) or url_connection (default ${DEFAULT-VALUE}).")
-    AwsClients.HttpClientKind httpClient;
+            description = "The SDK's HTTP client: apache (the consumer's), url_connection, or netty (the async "
+                    + "client with the Enhanced async API, the same batches and requests in flight; not the "
+                    + "consumer's sink, for comparison) (default ${DEFAULT-VALUE}).")
+    String httpClient;
 
     @Override
     public Integer call() throws Exception {
@@ -66,11 +77,15 @@ public final class WriteCeilingCommand implements Callable<Integer> {
         }
         TableNames tables = new TableNames(prefix + "dump", prefix + "anomaly", prefix + "rejected");
         ExecutorService writers = Executors.newFixedThreadPool(concurrency);
-        AtomicLong written = new AtomicLong();
-        try (DynamoDbClient dynamoDb = new AwsClients(aws.endpoints()).dynamoDb(concurrency, httpClient)) {
+        AwsClients clients = new AwsClients(aws.endpoints());
+        boolean netty = httpClient.equalsIgnoreCase("netty");
+        AwsClients.HttpClientKind syncKind = netty ? AwsClients.HttpClientKind.APACHE : syncKind(httpClient);
+        try (DynamoDbClient dynamoDb = clients.dynamoDb(concurrency, syncKind);
+             DynamoDbAsyncClient asyncDynamoDb = netty ? clients.dynamoDbAsyncForWrites(concurrency) : null) {
             new TableProvisioner(dynamoDb).createMissing(tables);
             DynamoDbSink sink = DynamoDbSink.standard(dynamoDb, tables, writers, RetryGate.FOREVER,
-                    RetryingBatchWriter.RetryListener.NONE, (table, n) -> written.addAndGet(n), Optional.empty());
+                    RetryingBatchWriter.RetryListener.NONE, (table, n) -> { }, Optional.empty());
+            AsyncBatches async = netty ? new AsyncBatches(asyncDynamoDb, tables.dump(), concurrency) : null;
             List<Double> rates = new ArrayList<>();
             List<Double> cpuPerItem = new ArrayList<>();
             List<Double> cpuWithoutJitPerItem = new ArrayList<>();
@@ -79,7 +94,11 @@ public final class WriteCeilingCommand implements Callable<Integer> {
                 long cpuStart = processCpuNanos();
                 var withoutJitStart = ThreadCpu.withoutCompilerNanos();
                 long start = System.nanoTime();
-                sink.write(flush).join();
+                if (netty) {
+                    async.write(flush);
+                } else {
+                    sink.write(flush).join();
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuMicrosPerItem = (processCpuNanos() - cpuStart) / 1e3 / items;
                 var withoutJitEnd = ThreadCpu.withoutCompilerNanos();
@@ -105,6 +124,53 @@ public final class WriteCeilingCommand implements Callable<Integer> {
             writers.shutdownNow();
         }
         return 0;
+    }
+
+    private static AwsClients.HttpClientKind syncKind(String name) {
+        try {
+            return AwsClients.HttpClientKind.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("--http-client must be apache, url_connection or netty, got " + name);
+        }
+    }
+
+    /**
+     * The same 25-item batches through the Enhanced Client's async API on the Netty client, at most
+     * {@code concurrency} requests in flight, unprocessed items sent again: the async write path measured
+     * beside the sink's threads and blocking client.
+     */
+    private static final class AsyncBatches {
+        private final DynamoDbEnhancedAsyncClient enhanced;
+        private final DynamoDbAsyncTable<ReadingItem> table;
+        private final int concurrency;
+
+        AsyncBatches(DynamoDbAsyncClient client, String tableName, int concurrency) {
+            this.enhanced = DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build();
+            this.table = enhanced.table(tableName, ItemSchemas.READING);
+            this.concurrency = concurrency;
+        }
+
+        void write(WindowFlush flush) throws InterruptedException {
+            List<ReadingItem> items = flush.readings().stream().map(e -> ItemMapper.reading(e, flush.bounds())).toList();
+            Semaphore inFlight = new Semaphore(concurrency);
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int from = 0; from < items.size(); from += 25) {
+                inFlight.acquire();
+                writes.add(send(items.subList(from, Math.min(items.size(), from + 25)))
+                        .whenComplete((done, failure) -> inFlight.release()));
+            }
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        }
+
+        private CompletableFuture<Void> send(List<ReadingItem> batch) {
+            WriteBatch.Builder<ReadingItem> request = WriteBatch.builder(ReadingItem.class).mappedTableResource(table);
+            batch.forEach(request::addPutItem);
+            return enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder().writeBatches(request.build()).build())
+                    .thenCompose(result -> {
+                        List<ReadingItem> unprocessed = result.unprocessedPutItemsForTable(table);
+                        return unprocessed.isEmpty() ? CompletableFuture.completedFuture(null) : send(unprocessed);
+                    });
+        }
     }
 
     private static double median(List<Double> values) {
