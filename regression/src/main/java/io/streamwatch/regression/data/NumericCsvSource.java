@@ -589,11 +589,17 @@ public final class NumericCsvSource implements RowSource {
             if (!Double.isNaN(simple)) {
                 return simple;
             }
+            double value;
             try {
-                return JavaDoubleParser.parseDouble(buf, a, b - a);
+                value = JavaDoubleParser.parseDouble(buf, a, b - a);
             } catch (NumberFormatException e) {
                 throw notNumber(buf, a, b, slot);
             }
+            if (!Double.isFinite(value)) {
+                // 1e999: the encoder's message quotes the value as written, which only the general reader keeps.
+                throw new NotPlainNumericException("line " + line + ": a number beyond the double range");
+            }
+            return value;
         }
 
         /**

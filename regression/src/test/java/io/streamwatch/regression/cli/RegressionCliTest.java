@@ -180,6 +180,15 @@ class RegressionCliTest {
     }
 
     @Test
+    void aNumberBeyondTheDoubleRangeIsNamedAsWrittenNotACrash(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("overflow.csv");
+        Files.writeString(data, "x,y\n1,2\n2,3\n1e999,4\n3,5\n4,6\n");
+        assertThat(RegressionCli.execute("fit", data.toString(), "--label", "y", "--features", "x",
+                "--train-fraction", "1.0")).isEqualTo(1);
+        assertThat(stderr()).contains("line 4, column x: not a number: 1e999").doesNotContain("Exception");
+    }
+
+    @Test
     void categoricalLevelsOfANumericColumnAreInNumericOrderAsPatsyHasThem(@TempDir Path dir) throws Exception {
         // Groups x = 1, 2, 10 with means 5, 7, 20: the reference level is 1 (text order would make it 10).
         Path data = dir.resolve("levels.csv");
