@@ -3,6 +3,9 @@ package io.streamwatch.regression.cli;
 import io.streamwatch.regression.io.ResidualPlot;
 import io.streamwatch.regression.data.CsvFormatException;
 import io.streamwatch.regression.data.CsvFileSource;
+import io.streamwatch.regression.data.NotPlainNumericException;
+import io.streamwatch.regression.data.NumericCsvSource;
+import io.streamwatch.regression.design.FeatureEncoding;
 import io.streamwatch.regression.workflow.FitReport;
 import io.streamwatch.regression.design.Formula;
 import io.streamwatch.regression.design.InvalidPolicy;
@@ -24,9 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine;
@@ -239,6 +245,9 @@ public final class RegressionCli {
         @Option(names = "--id-column", description = "Column copied to the output to identify rows, e.g. Loan_ID.")
         String idColumn;
 
+        @Option(names = "--threads", description = "Reader threads for unquoted files (default: all cores).")
+        Integer threads;
+
         @Option(names = "--interval", description = "Add statsmodels' summary_frame columns: confidence (mean_se, "
                 + "mean_ci_lower, mean_ci_upper) or prediction (those and obs_ci_lower, obs_ci_upper).")
         IntervalKind interval;
@@ -267,49 +276,88 @@ public final class RegressionCli {
                     columns.add(idColumn);
                 }
             }
-            CsvFileSource source = new CsvFileSource(input, csv.options(), columns);
-            String predictionColumn = "prediction_" + fitted.label();
-            long[] counts = new long[3]; // rows, predicted, refused
-            PrintWriter sink = output == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
-                    : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
-            int id = idSlot;
-            Optional<LinearModel.Intervals> intervals = Optional.ofNullable(interval).map(k -> fitted.intervals(level));
-            try (CSVPrinter printer = new CSVPrinter(sink, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
-                List<String> header = new ArrayList<>(List.of(id >= 0 ? idColumn : "row", predictionColumn));
-                if (interval != null) {
-                    header.addAll(List.of("mean_se", "mean_ci_lower", "mean_ci_upper"));
-                }
-                if (interval == IntervalKind.PREDICTION) {
-                    header.addAll(List.of("obs_ci_lower", "obs_ci_upper"));
-                }
-                header.add("problem");
-                printer.printRecord(header);
-                source.scan(() -> row -> {
-                    counts[0]++;
-                    LinearModel.Prediction p = fitted.predict(row);
-                    Object key = id < 0 ? counts[0] : row.isNull(id) ? "" : row.text(id);
-                    List<Object> record = new ArrayList<>(List.of(key, p.valid() ? p.value() : ""));
-                    if (interval != null) {
-                        Optional<LinearModel.Interval> i = intervals.orElseThrow().of(row);
-                        record.addAll(i.isEmpty() ? List.of("", "", "")
-                                : List.of(i.get().meanSe(), i.get().meanLower(), i.get().meanUpper()));
-                        if (interval == IntervalKind.PREDICTION) {
-                            record.addAll(i.isEmpty() ? List.of("", "")
-                                    : List.of(i.get().obsLower(), i.get().obsUpper()));
-                        }
-                    }
-                    record.add(p.problem());
-                    try {
-                        printer.printRecord(record);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
-                    }
-                    counts[p.valid() ? 1 : 2]++;
-                });
-            }
-            System.err.printf("%d rows predicted, %d without a prediction (see the problem column)%n", counts[1],
-                    counts[2]);
+            Predictions predictions = new Predictions(fitted, idSlot,
+                    Optional.ofNullable(interval).map(k -> fitted.intervals(level)),
+                    interval == null ? Predictions.Columns.NONE : interval == IntervalKind.PREDICTION
+                            ? Predictions.Columns.PREDICTION : Predictions.Columns.CONFIDENCE);
+            String keyColumn = idSlot >= 0 ? idColumn : "row";
+            String[] reader = {"read in parallel"};
+            long[] counts = parallel(predictions, columns, keyColumn, fitted, reader)
+                    .orElseGet(() -> general(predictions, columns, keyColumn, fitted));
+            System.err.printf("%d rows predicted, %d without a prediction (see the problem column); %s%n", counts[0],
+                    counts[1], reader[0]);
             return 0;
+        }
+
+        /**
+         * The parallel reader's way: parts of the file predicted on every core and printed in file order, to
+         * the output file (or a scratch file copied to standard output, so a file only the general reader
+         * can read leaves nothing half printed). Empty when the file is not for this reader (quotes, text in
+         * a numeric column, the id column also a numeric feature): the general reader then starts over.
+         *
+         * @return predicted and refused rows
+         */
+        private Optional<long[]> parallel(Predictions predictions, List<String> columns, String keyColumn,
+                                          LinearModel fitted, String[] reader) {
+            Set<String> text = new HashSet<>();
+            fitted.encoder().features().stream().filter(f -> f instanceof FeatureEncoding.Categorical)
+                    .forEach(f -> text.add(f.name()));
+            if (idColumn != null) {
+                if (fitted.featureColumns().contains(idColumn) && !text.contains(idColumn)) {
+                    reader[0] = "read record by record (the id column is also a numeric feature)";
+                    return Optional.empty();
+                }
+                text.add(idColumn);
+            }
+            Path target = output;
+            try {
+                if (target == null) {
+                    target = Files.createTempFile("predictions", ".csv");
+                }
+                long[] counts;
+                try (Predictions.Printer printer = predictions.printer(
+                        Files.newBufferedWriter(target, StandardCharsets.UTF_8), keyColumn, fitted.label())) {
+                    new NumericCsvSource(input, csv.options(), columns, text,
+                            threads == null ? Runtime.getRuntime().availableProcessors() : threads, new AtomicLong())
+                            .scanInOrder(predictions::part, part -> part.results.forEach(printer::print));
+                    counts = new long[] {printer.predicted(), printer.refused()};
+                }
+                if (output == null) {
+                    Files.copy(target, System.out);
+                    System.out.flush();
+                }
+                return Optional.of(counts);
+            } catch (NotPlainNumericException notPlain) {
+                reader[0] = "read record by record (" + notPlain.getMessage() + ")";
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
+            } finally {
+                if (output == null && target != null) {
+                    try {
+                        Files.deleteIfExists(target);
+                    } catch (IOException e) {
+                        System.err.println("could not delete the scratch file " + target + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+
+        /** The general reader's way: each row printed as it is read. */
+        private long[] general(Predictions predictions, List<String> columns, String keyColumn, LinearModel fitted) {
+            PrintWriter sink;
+            try {
+                sink = output == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
+                        : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+            }
+            try (Predictions.Printer printer = predictions.printer(sink, keyColumn, fitted.label())) {
+                new CsvFileSource(input, csv.options(), columns).scan(() -> row -> printer.print(predictions.of(row)));
+                return new long[] {printer.predicted(), printer.refused()};
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -179,26 +181,72 @@ public final class NumericCsvSource implements RowSource {
         return range + 1 < rangeStarts.length ? rangeStarts[range + 1] : size;
     }
 
+    /**
+     * The ranges read on the pool, at most two per thread ahead of the one handed over, each handed to
+     * {@code inOrder} in file order on this thread; a failure, here or in a range, stops the rest.
+     */
+    @Override
+    public <S extends Sink> void scanInOrder(Supplier<S> sinks, Consumer<S> inOrder) {
+        try (FileChannel channel = open()) {
+            if (firstLine == null) {
+                firstLine = countLines(channel);
+            }
+            AtomicBoolean abort = new AtomicBoolean();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                ArrayDeque<Future<S>> reading = new ArrayDeque<>();
+                int next = 0;
+                while (next < rangeStarts.length || !reading.isEmpty()) {
+                    while (next < rangeStarts.length && reading.size() < 2 * threads) {
+                        int range = next++;
+                        reading.add(submit(pool, () -> new RangeReader<>(channel, range, sinks.get(), abort).read(),
+                                abort));
+                    }
+                    inOrder.accept(await(reading.poll()));
+                }
+            } finally {
+                abort.set(true);
+                pool.shutdownNow();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs the range tasks on the pool, results in file order; the first failure stops the others. */
     private <T> List<T> runAll(List<Callable<T>> tasks, AtomicBoolean abort) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return task.call();
-                    } catch (RuntimeException | IOException e) {
-                        abort.set(true);
-                        throw e;
-                    }
-                }));
+                futures.add(submit(pool, task, abort));
             }
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
-                results.add(future.get());
+                results.add(await(future));
             }
             return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs {@code task} on the pool; if it fails, {@code abort} tells the other ranges to stop. */
+    private static <T> Future<T> submit(ExecutorService pool, Callable<T> task, AtomicBoolean abort) {
+        return pool.submit(() -> {
+            try {
+                return task.call();
+            } catch (RuntimeException | IOException e) {
+                abort.set(true);
+                throw e;
+            }
+        });
+    }
+
+    /** The task's result, or its failure as thrown (a runtime exception, or an I/O error as unchecked). */
+    private <T> T await(Future<T> future) {
+        try {
+            return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -208,8 +256,6 @@ public final class NumericCsvSource implements RowSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading " + file, e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 

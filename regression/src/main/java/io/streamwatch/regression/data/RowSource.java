@@ -1,6 +1,7 @@
 package io.streamwatch.regression.data;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,4 +31,17 @@ public interface RowSource {
      * @throws NotPlainNumericException from a source that reads numbers only, when a value is not one
      */
     <S extends Sink> List<S> scan(Supplier<S> sinks);
+
+    /**
+     * Reads every row once and hands each part's sink to {@code inOrder}, on the calling thread, in input
+     * order, as soon as it and the parts before it are read: a pass that keeps what it reads (predictions to
+     * print in order) holds a few parts at a time, not the whole input. A source without parts hands over its
+     * one sink at the end: give it a sink that does not keep its rows.
+     *
+     * @throws CsvFormatException       when the input is malformed, naming the line
+     * @throws NotPlainNumericException from a source that reads numbers only, when a value is not one
+     */
+    default <S extends Sink> void scanInOrder(Supplier<S> sinks, Consumer<S> inOrder) {
+        scan(sinks).forEach(inOrder);
+    }
 }

@@ -47,6 +47,10 @@ class RegressionCliTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private void stdoutReset() {
+        out.reset();
+    }
+
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
     }
@@ -177,6 +181,54 @@ class RegressionCliTest {
                 "--interval", "confidence")).isEqualTo(1);
         assertThat(stderr()).contains("saved before prediction intervals existed (model format 1); refit it with "
                 + "fit --model-out");
+    }
+
+    @Test
+    void predictGivesTheSameBytesFromTheParallelReaderTheGeneralOneAndStandardOutput(@TempDir Path dir)
+            throws Exception {
+        // An id column, a text feature with an unseen level and nulls, a null numeric feature.
+        StringBuilder plain = new StringBuilder("id,x,region,y\n");
+        StringBuilder quoted = new StringBuilder("id,x,region,y\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        String[] regions = {"north", "south", "east", "NA"};
+        for (int i = 0; i < 3_000; i++) {
+            String region = i == 2_000 ? "mars" : regions[random.nextInt(regions.length)];
+            String x = i % 500 == 7 ? "" : Double.toString(random.nextDouble() * 10);
+            String line = "id-" + i + "," + x + "," + region + "," + (2 * i % 17 + random.nextGaussian());
+            plain.append(line).append('\n');
+            quoted.append('"').append("id-").append(i).append('"').append(line.substring(line.indexOf(',')))
+                    .append('\n');
+        }
+        Path data = dir.resolve("plain.csv");
+        Path quotedData = dir.resolve("quoted.csv");
+        Files.writeString(data, plain);
+        Files.writeString(quotedData, quoted);
+        Path model = dir.resolve("m.json");
+        assertThat(RegressionCli.execute("fit", data.toString(), "--label", "y", "--features", "x,region",
+                "--invalid", "skip", "--model-out", model.toString())).isZero();
+
+        Path parallel = dir.resolve("parallel.csv");
+        Path general = dir.resolve("general.csv");
+        for (String[] extra : List.of(new String[] {"--id-column", "id"}, new String[] {"--interval", "prediction"})) {
+            List<String> common = new ArrayList<>(List.of("predict", "--model", model.toString()));
+            common.addAll(List.of(extra));
+            List<String> a = new ArrayList<>(common);
+            a.addAll(List.of("--input", data.toString(), "--output", parallel.toString(), "--threads", "2"));
+            List<String> b = new ArrayList<>(common);
+            b.addAll(List.of("--input", quotedData.toString(), "--output", general.toString()));
+            assertThat(RegressionCli.execute(a.toArray(String[]::new))).isZero();
+            assertThat(stderr()).endsWith("read in parallel\n");
+            assertThat(RegressionCli.execute(b.toArray(String[]::new))).isZero();
+            assertThat(stderr()).contains("read record by record (a quoted field on line 2)");
+            assertThat(Files.readString(parallel)).isEqualTo(Files.readString(general));
+            List<String> toStdout = new ArrayList<>(common);
+            toStdout.addAll(List.of("--input", data.toString()));
+            stdoutReset();
+            assertThat(RegressionCli.execute(toStdout.toArray(String[]::new))).isZero();
+            assertThat(stdout()).isEqualTo(Files.readString(parallel));
+        }
+        assertThat(Files.readString(general)).contains("region: level 'mars' was not seen in training");
+        assertThat(Files.readString(general)).contains("x: null");
     }
 
     @Test

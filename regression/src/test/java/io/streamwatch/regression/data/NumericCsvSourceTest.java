@@ -178,6 +178,36 @@ class NumericCsvSourceTest {
     }
 
     @Test
+    void partsAreHandedOverInFileOrderWithAFewReadAhead(@TempDir Path dir) throws Exception {
+        StringBuilder text = new StringBuilder("x\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i).append('\n');
+        }
+        Path file = dir.resolve("ordered.csv");
+        Files.writeString(file, text);
+        NumericCsvSource source = new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("x"), 3, new AtomicLong(),
+                1 << 10);
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        List<Double> seen = new ArrayList<>();
+        int[] mostAhead = {0};
+        int[] handed = {0};
+        source.scanInOrder(() -> {
+            made.incrementAndGet();
+            return new Collect(1);
+        }, part -> {
+            handed[0]++;
+            mostAhead[0] = Math.max(mostAhead[0], made.get() - handed[0]);
+            part.rows.forEach(r -> seen.add(r[1]));
+        });
+        assertThat(seen).hasSize(20_000);
+        for (int i = 0; i < seen.size(); i++) {
+            assertThat(seen.get(i)).isEqualTo(i);
+        }
+        assertThat(handed[0]).as("parts").isGreaterThan(50);
+        assertThat(mostAhead[0]).as("parts read ahead of the one handed over").isLessThanOrEqualTo(2 * 3);
+    }
+
+    @Test
     void digitsAreFoundAndReadEightBytesAtATime() {
         for (String text : List.of("12345678", "1234.678", ".2345678", "1234567,", "9\u00ff345678", "0000000:")) {
             long word = java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
