@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -105,16 +106,22 @@ final class CsvRecords {
         }
     }
 
-    private static List<String> header(String source, String[] fields) {
-        List<String> names = Arrays.asList(fields);
+    /**
+     * The header's column names: an empty name becomes {@code _c<index>}, as Spark names it (R's
+     * {@code write.csv} leaves the row-name column unnamed); a repeated name is refused, since a feature
+     * could not be told apart.
+     *
+     * @throws CsvFormatException naming a repeated column
+     */
+    static List<String> header(String source, String[] fields) {
+        List<String> names = new ArrayList<>(fields.length);
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).isEmpty()) {
-                throw new CsvFormatException(source + ", line 1, column " + (i + 1) + ": empty column name in the header");
+        for (int i = 0; i < fields.length; i++) {
+            String name = fields[i].isEmpty() ? "_c" + i : fields[i];
+            if (!seen.add(name)) {
+                throw new CsvFormatException(source + ", line 1: column name '" + name + "' appears twice");
             }
-            if (!seen.add(names.get(i))) {
-                throw new CsvFormatException(source + ", line 1: column name '" + names.get(i) + "' appears twice");
-            }
+            names.add(name);
         }
         return List.copyOf(names);
     }

@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -44,6 +43,8 @@ import java.util.function.Supplier;
 public final class NumericCsvSource implements RowSource {
 
     private static final int DEFAULT_RANGE_BYTES = 8 << 20;
+    /** What {@code quotedField} returns when the buffer ends before the field does. */
+    private static final int NEED_MORE = -2;
     private static final int BUFFER_BYTES = 1 << 20;
     /** One read buffer per reader thread, reused by every range it reads: no garbage per range. */
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER_BYTES]);
@@ -318,13 +319,29 @@ public final class NumericCsvSource implements RowSource {
             throw new NotPlainNumericException("no header line in the first 64 KiB");
         }
         String line = new String(bytes, start, end - start, StandardCharsets.UTF_8).strip();
+        List<String> names;
         if (line.indexOf(options.quote()) >= 0) {
-            throw new NotPlainNumericException("quoted header");
-        }
-        List<String> names = Arrays.stream(line.split(java.util.regex.Pattern.quote(String.valueOf(options.delimiter())),
-                -1)).map(String::strip).toList();
-        if (names.contains("") || new HashSet<>(names).size() != names.size()) {
-            throw new NotPlainNumericException("empty or repeated column names");
+            // A quoted header (R's write.csv quotes every name): the names as the general reader reads them.
+            List<List<String>> header = new ArrayList<>();
+            try {
+                CsvRecords.read(file.toString(), new java.io.StringReader(line), options, new CsvRecords.Visitor() {
+                    @Override
+                    public void header(List<String> found) {
+                        header.add(found);
+                    }
+
+                    @Override
+                    public void record(String[] values, long number) {
+                    }
+                });
+            } catch (RuntimeException e) {
+                throw new NotPlainNumericException("a header the general reader reads: " + e.getMessage());
+            }
+            names = header.get(0);
+        } else {
+            names = CsvRecords.header(file.toString(), Arrays.stream(line.split(
+                    java.util.regex.Pattern.quote(String.valueOf(options.delimiter())), -1)).map(String::strip)
+                    .toArray(String[]::new));
         }
         return new Header(names, end + 1);
     }
@@ -371,6 +388,8 @@ public final class NumericCsvSource implements RowSource {
         private final boolean[] nulls;
         private final String[] texts;
         private final TextCache textCache = new TextCache();
+        /** A quoted field's content with its doubled quotes made single, when it has any. */
+        private byte[] unescaped = new byte[64];
         private long line;
         /** Where the last {@link #readDigits} stopped, and the digits and value it had read by then. */
         private int digitsEnd;
@@ -492,6 +511,12 @@ public final class NumericCsvSource implements RowSource {
             while (true) {
                 int slot = field < slotOfField.length ? slotOfField[field] : -1;
                 int terminator = slot >= 0 && !textSlot[slot] ? plainField(buf, i, limit, delimiter, slot) : -1;
+                if (terminator < 0 && i < limit && buf[i] == quote) {
+                    terminator = quotedField(buf, i, limit, eof, quote, delimiter, field);
+                    if (terminator == NEED_MORE) {
+                        return -1;
+                    }
+                }
                 if (terminator < 0) {
                     terminator = i;
                     while (terminator < limit && buf[terminator] != delimiter && buf[terminator] != '\n') {
@@ -520,6 +545,70 @@ public final class NumericCsvSource implements RowSource {
                 }
                 i = terminator + 1;
             }
+        }
+
+        /**
+         * A field that starts with the quote: its content runs to the closing quote ({@code ""} inside is one
+         * quote), which must end the field, as RFC 4180 has it; the content is then read as an unquoted
+         * field's (trimmed, nulls, numbers or text). Returns the index of the delimiter or newline after the
+         * field (the buffer's end at end of file), or {@link #NEED_MORE} when the buffer ends first.
+         *
+         * @throws NotPlainNumericException for a quoted field that spans lines (the ranges are cut at
+         *                                  newlines), is not closed, or has text after its closing quote
+         */
+        private int quotedField(byte[] buf, int from, int limit, boolean eof, byte quote, byte delimiter, int field) {
+            int k = from + 1;
+            boolean escapes = false;
+            while (true) {
+                if (k >= limit) {
+                    if (eof) {
+                        throw new NotPlainNumericException("an unclosed quote on line " + line);
+                    }
+                    return NEED_MORE;
+                }
+                if (buf[k] == '\n') {
+                    throw new NotPlainNumericException("a quoted field spanning lines, from line " + line);
+                }
+                if (buf[k] == quote) {
+                    if (k + 1 == limit && !eof) {
+                        return NEED_MORE; // an escaped quote or the closing one: the next byte says
+                    }
+                    if (k + 1 < limit && buf[k + 1] == quote) {
+                        escapes = true;
+                        k += 2;
+                        continue;
+                    }
+                    break;
+                }
+                k++;
+            }
+            int after = k + 1;
+            int terminator;
+            if (after == limit || buf[after] == delimiter || buf[after] == '\n') {
+                terminator = after;
+            } else if (buf[after] == '\r' && (after + 1 < limit ? buf[after + 1] == '\n' : eof)) {
+                terminator = after + 1;
+            } else if (buf[after] == '\r' && after + 1 == limit) {
+                return NEED_MORE;
+            } else {
+                throw new NotPlainNumericException("text after a closing quote on line " + line);
+            }
+            if (!escapes) {
+                field(buf, from + 1, k, field);
+            } else {
+                int n = 0;
+                if (unescaped.length < k - from) {
+                    unescaped = new byte[k - from];
+                }
+                for (int j = from + 1; j < k; j++) {
+                    unescaped[n++] = buf[j];
+                    if (buf[j] == quote) {
+                        j++; // the second quote of the pair
+                    }
+                }
+                field(unescaped, 0, n, field);
+            }
+            return terminator;
         }
 
         /**

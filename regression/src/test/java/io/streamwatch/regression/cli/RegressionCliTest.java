@@ -186,18 +186,18 @@ class RegressionCliTest {
     @Test
     void predictGivesTheSameBytesFromTheParallelReaderTheGeneralOneAndStandardOutput(@TempDir Path dir)
             throws Exception {
-        // An id column, a text feature with an unseen level and nulls, a null numeric feature.
-        StringBuilder plain = new StringBuilder("id,x,region,y\n");
-        StringBuilder quoted = new StringBuilder("id,x,region,y\n");
+        // An id column, a text feature with an unseen level and nulls, a null numeric feature; the second file
+        // differs only in a column the model does not read, which holds one quoted field over two lines.
+        StringBuilder plain = new StringBuilder("id,x,region,y,note\n");
+        StringBuilder quoted = new StringBuilder("id,x,region,y,note\n");
         java.util.SplittableRandom random = new java.util.SplittableRandom(4);
         String[] regions = {"north", "south", "east", "NA"};
         for (int i = 0; i < 3_000; i++) {
             String region = i == 2_000 ? "mars" : regions[random.nextInt(regions.length)];
             String x = i % 500 == 7 ? "" : Double.toString(random.nextDouble() * 10);
-            String line = "id-" + i + "," + x + "," + region + "," + (2 * i % 17 + random.nextGaussian());
-            plain.append(line).append('\n');
-            quoted.append('"').append("id-").append(i).append('"').append(line.substring(line.indexOf(',')))
-                    .append('\n');
+            String line = "\"id-" + i + "\"," + x + "," + region + "," + (2 * i % 17 + random.nextGaussian());
+            plain.append(line).append(",\"a, note\"\n");
+            quoted.append(line).append(i == 1_500 ? ",\"two\nlines\"\n" : ",\"a, note\"\n");
         }
         Path data = dir.resolve("plain.csv");
         Path quotedData = dir.resolve("quoted.csv");
@@ -219,7 +219,7 @@ class RegressionCliTest {
             assertThat(RegressionCli.execute(a.toArray(String[]::new))).isZero();
             assertThat(stderr()).endsWith("read in parallel\n");
             assertThat(RegressionCli.execute(b.toArray(String[]::new))).isZero();
-            assertThat(stderr()).contains("read record by record (a quoted field on line 2)");
+            assertThat(stderr()).contains("read record by record (a quoted field spanning lines, from line 1502)");
             assertThat(Files.readString(parallel)).isEqualTo(Files.readString(general));
             List<String> toStdout = new ArrayList<>(common);
             toStdout.addAll(List.of("--input", data.toString()));

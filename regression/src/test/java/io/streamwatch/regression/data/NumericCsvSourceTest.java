@@ -238,9 +238,27 @@ class NumericCsvSourceTest {
     }
 
     @Test
+    void quotedFieldsOnOneLineAreReadAsTheGeneralReaderReadsThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("quoted.csv");
+        Files.writeString(file, "\"x\",\"name, full\",\"y\"\r\n\"1.5\",\" a \"\"b\"\" \",2\r\n"
+                + "\" 3 \",\"NA\",\"\"\r\n4,\"c,d\",\"5\"");
+        NumericCsvSource source = new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("x", "name, full", "y"),
+                java.util.Set.of("name, full"), 1, new AtomicLong());
+        List<String> rows = new ArrayList<>();
+        source.scan(() -> row -> rows.add(row.number(0) + "|" + (row.isNull(1) ? null : row.text(1)) + "|"
+                + (row.isNull(2) ? null : row.number(2))));
+        assertThat(rows).containsExactly("1.5|a \"b\"|2.0", "3.0|null|null", "4.0|c,d|5.0");
+        List<String> general = new ArrayList<>();
+        new CsvFileSource(file, CsvOptions.DEFAULT, List.of("x", "name, full", "y")).scan(() -> row -> general.add(
+                row.number(0) + "|" + (row.isNull(1) ? null : row.text(1)) + "|" + (row.isNull(2) ? null : row.number(2))));
+        assertThat(rows).isEqualTo(general);
+    }
+
+    @Test
     void whatOnlyTheGeneralReaderHandlesIsHandedBackToIt(@TempDir Path dir) throws Exception {
-        for (String text : List.of("x,y\n\"1\",2\n", "x,y\n1,2\nfive,6\n", "x,y\n1,2\n3\n", "x,y\n1,2\n3,4,5\n",
-                "x,y\n1,NaN\n", "x,y\n1,0x10\n", "x,y\n1,2d\n", "\"x\",y\n1,2\n")) {
+        for (String text : List.of("x,y\n\"1\n\",2\n", "x,y\n\"1\"x,2\n", "x,y\n \"1\",2\n", "x,y\n\"1,2\n",
+                "x,y\n1,2\nfive,6\n", "x,y\n1,2\n3\n", "x,y\n1,2\n3,4,5\n", "x,y\n1,NaN\n", "x,y\n1,0x10\n",
+                "x,y\n1,2d\n")) {
             Path file = dir.resolve("f.csv");
             Files.writeString(file, text);
             assertThatThrownBy(() -> read(new NumericCsvSource(file, CsvOptions.DEFAULT, List.of("x", "y"), 1,

@@ -1,6 +1,7 @@
 package io.streamwatch.regression.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamwatch.regression.data.CsvFileSource;
 import io.streamwatch.regression.data.CsvOptions;
 import io.streamwatch.regression.data.CsvReader;
+import io.streamwatch.regression.data.NotPlainNumericException;
 import io.streamwatch.regression.data.NumericCsvSource;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.TableSource;
@@ -127,12 +129,33 @@ class OneEngineTest {
     }
 
     @Test
-    void aQuotedFileIsReadTheGeneralWayWithTheSameAnswerAsThePlainOne() throws IOException {
+    void aQuotedFileGivesTheSameAnswerAsThePlainOneWhicheverReaderReadsIt() throws IOException {
         FitReport plain = RegressionWorkflow.run(data(false), Optional.empty(), CsvOptions.DEFAULT,
                 options(InvalidPolicy.SKIP), 2, new AtomicLong());
-        FitReport quoted = RegressionWorkflow.run(data(true), Optional.empty(), CsvOptions.DEFAULT,
+        Path quoted = data(true);
+        // Quoted fields on one line each: the parallel reader reads them.
+        FitReport fast = RegressionWorkflow.run(new NumericCsvSource(quoted, CsvOptions.DEFAULT, columns(), 2,
+                new AtomicLong()), Optional.empty(), options(InvalidPolicy.SKIP));
+        FitReport fromFile = RegressionWorkflow.run(quoted, Optional.empty(), CsvOptions.DEFAULT,
                 options(InvalidPolicy.SKIP), 2, new AtomicLong());
-        assertSameAnswer(quoted, plain);
+        assertSameAnswer(fast, plain);
+        assertSameAnswer(fromFile, plain);
+        // A quoted field over two lines (in a column not read) sends the file to the general reader.
+        Path multiLine = dir.resolve("multiline.csv");
+        List<String> lines = Files.readAllLines(quoted);
+        lines.set(0, lines.get(0) + ",note");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + (i == 5_000 ? ",\"two\nlines\"" : ",\"one \"\"line\"\"\""));
+        }
+        Files.write(multiLine, lines);
+        assertThatThrownBy(() -> RegressionWorkflow.run(new NumericCsvSource(multiLine, CsvOptions.DEFAULT, columns(),
+                2, new AtomicLong()), Optional.empty(), options(InvalidPolicy.SKIP)))
+                .isInstanceOf(NotPlainNumericException.class).hasMessageContaining("spanning lines");
+        // Its second line is not a row, so the rows after it have other line numbers, and another split.
+        assertSameAnswer(RegressionWorkflow.run(multiLine, Optional.empty(), CsvOptions.DEFAULT,
+                options(InvalidPolicy.SKIP), 2, new AtomicLong()), RegressionWorkflow.run(
+                new CsvFileSource(multiLine, CsvOptions.DEFAULT, columns()), Optional.empty(),
+                options(InvalidPolicy.SKIP)));
     }
 
     @Test
