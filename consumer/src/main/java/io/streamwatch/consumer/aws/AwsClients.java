@@ -106,15 +106,19 @@ public final class AwsClients {
                     software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
                             .connectionTimeout(Duration.ofSeconds(2)));
         }
-        builder
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                        // Bounds a call and the SDK's own retries, so no write outlives a drain by much.
-                        .apiCallTimeout(Duration.ofSeconds(20))
-                        .build());
+        builder.overrideConfiguration(writeCalls());
         endpoints.dynamoDb().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** The write clients' retries and timeouts. */
+    private static ClientOverrideConfiguration writeCalls() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                // Bounds a call and the SDK's own retries, so no write outlives a drain by much.
+                .apiCallTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     /**
@@ -124,11 +128,7 @@ public final class AwsClients {
     public DynamoDbAsyncClient dynamoDbAsyncForWrites(int maxConnections) {
         var builder = DynamoDbAsyncClient.builder().region(region)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(maxConnections, 10)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                        .apiCallTimeout(Duration.ofSeconds(20))
-                        .build());
+                .overrideConfiguration(writeCalls());
         endpoints.dynamoDb().ifPresent(builder::endpointOverride);
         return builder.build();
     }
