@@ -390,6 +390,10 @@ public final class NumericCsvSource implements RowSource {
         private final TextCache textCache = new TextCache();
         /** A quoted field's content with its doubled quotes made single, when it has any. */
         private byte[] unescaped = new byte[64];
+        /** Where each numeric slot's value is written in the buffer, for {@link #text}: valid during the callback. */
+        private final byte[][] numberBytes;
+        private final int[] numberStart;
+        private final int[] numberEnd;
         private long line;
         /** Where the last {@link #readDigits} stopped, and the digits and value it had read by then. */
         private int digitsEnd;
@@ -407,6 +411,9 @@ public final class NumericCsvSource implements RowSource {
             this.values = new double[columns.columns().size()];
             this.nulls = new boolean[values.length];
             this.texts = new String[values.length];
+            this.numberBytes = new byte[values.length][];
+            this.numberStart = new int[values.length];
+            this.numberEnd = new int[values.length];
         }
 
         @Override
@@ -424,12 +431,17 @@ public final class NumericCsvSource implements RowSource {
             return values[slot];
         }
 
+        /**
+         * A text slot's value; a numeric slot's as written (for {@code C(x)} of a numeric column and for powers
+         * built from the exact decimals), trimmed as the general reader trims it, from the buffer.
+         */
         @Override
         public String text(int slot) {
-            if (!textSlot[slot]) {
-                throw new UnsupportedOperationException("slot " + slot + " is read as numbers");
+            if (textSlot[slot]) {
+                return texts[slot];
             }
-            return texts[slot];
+            return new String(numberBytes[slot], numberStart[slot], numberEnd[slot] - numberStart[slot],
+                    StandardCharsets.UTF_8).trim();
         }
 
         S read() throws IOException {
@@ -623,7 +635,7 @@ public final class NumericCsvSource implements RowSource {
             while (k < limit && buf[k] == ' ') {
                 k++;
             }
-            int numberStart = k;
+            int valueStart = k;
             boolean negative = false;
             if (k < limit && (buf[k] == '-' || buf[k] == '+')) {
                 negative = buf[k] == '-';
@@ -640,7 +652,7 @@ public final class NumericCsvSource implements RowSource {
             int digits = digitCount;
             int scale = digits - integerDigits;
             long mantissa = digitValue;
-            int numberEnd = k;
+            int valueEnd = k;
             while (k < limit && buf[k] == ' ') {
                 k++;
             }
@@ -656,13 +668,16 @@ public final class NumericCsvSource implements RowSource {
             } else {
                 return -1;
             }
-            if (numberEnd - numberStart <= longestNullToken && isNullToken(buf, numberStart, numberEnd)) {
+            if (valueEnd - valueStart <= longestNullToken && isNullToken(buf, valueStart, valueEnd)) {
                 nulls[slot] = true;
                 return terminator;
             }
             double value = scale == 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
             values[slot] = negative ? -value : value;
             nulls[slot] = false;
+            numberBytes[slot] = buf;
+            numberStart[slot] = valueStart;
+            numberEnd[slot] = valueEnd;
             return terminator;
         }
 
@@ -688,6 +703,9 @@ public final class NumericCsvSource implements RowSource {
             }
             nulls[slot] = false;
             values[slot] = parse(buf, a, b, slot);
+            numberBytes[slot] = buf;
+            numberStart[slot] = a;
+            numberEnd[slot] = b;
         }
 
         /**

@@ -19,10 +19,6 @@ public interface Row {
      */
     double number(int slot);
 
-    /**
-     * The slot's value as written, trimmed. Only for non-null values.
-     *
-     * @throws UnsupportedOperationException from sources that parse numbers only ({@link NumericCsvSource})
-     */
+    /** The slot's value as written, trimmed. Only for non-null values. */
     String text(int slot);
 }

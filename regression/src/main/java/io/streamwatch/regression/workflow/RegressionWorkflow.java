@@ -77,13 +77,6 @@ public final class RegressionWorkflow {
     public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
                                 int threads, AtomicLong progress) {
         List<String> columns = columns(options);
-        if (!options.categorical().isEmpty() || options.terms().stream()
-                .anyMatch(t -> t.factors().stream().anyMatch(f -> f.power() > 1))) {
-            // C(x) needs x's text, and so do powers built from the exact decimals: only the general reader
-            // keeps it.
-            return run(new CsvFileSource(file, csv, columns),
-                    separateTest.map(t -> new CsvFileSource(t, csv, columns)), options);
-        }
         // The fast reader starts with every column as numbers; text in a feature column makes it start again
         // with that column as text (usually at its first row), so string features stay on the parallel path.
         Set<String> text = new HashSet<>();

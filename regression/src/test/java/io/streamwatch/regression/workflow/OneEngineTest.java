@@ -129,6 +129,37 @@ class OneEngineTest {
     }
 
     @Test
+    void aFormulaWithACategoricalNumberAndAPowerGivesTheSameAnswerFromEitherReader() throws IOException {
+        SplittableRandom random = new SplittableRandom(12);
+        StringBuilder text = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < 5_000; i++) {
+            double a = 1e3 + random.nextDouble();
+            double b = random.nextGaussian();
+            int c = random.nextInt(12);
+            text.append(a).append(',').append(i % 97 == 0 ? "NA" : Double.toString(b)).append(',').append(c)
+                    .append(',').append(1 + a + 0.5 * a * a - b * c + c + random.nextGaussian()).append('\n');
+        }
+        Path file = dir.resolve("formula.csv");
+        Files.writeString(file, text);
+        WorkflowOptions options = WorkflowOptions.of(io.streamwatch.regression.design.Formula.parse(
+                "y ~ a + I(a^2) + b:C(c) + C(c)", List.of("a", "b", "c", "y"), Optional.empty()), InvalidPolicy.SKIP,
+                UnseenLevelPolicy.ERROR, 0.7, 42, io.streamwatch.regression.inference.CovarianceType.NONROBUST,
+                Optional.empty());
+        List<String> columns = RegressionWorkflow.columns(options);
+        FitReport general = RegressionWorkflow.run(new CsvFileSource(file, CsvOptions.DEFAULT, columns),
+                Optional.empty(), options);
+        FitReport fast = RegressionWorkflow.run(new NumericCsvSource(file, CsvOptions.DEFAULT, columns, 2,
+                new AtomicLong()), Optional.empty(), options);
+        FitReport fromFile = RegressionWorkflow.run(file, Optional.empty(), CsvOptions.DEFAULT, options, 2,
+                new AtomicLong());
+        assertSameAnswer(fast, general);
+        assertSameAnswer(fromFile, general);
+        // c holds the numbers 0..11: C(c) has them in numeric order, 0 the reference.
+        assertThat(general.fit().coefficients()).extracting(Coefficient::name).contains("c=1", "c=2", "c=10")
+                .doesNotContain("c=0");
+    }
+
+    @Test
     void aQuotedFileGivesTheSameAnswerAsThePlainOneWhicheverReaderReadsIt() throws IOException {
         FitReport plain = RegressionWorkflow.run(data(false), Optional.empty(), CsvOptions.DEFAULT,
                 options(InvalidPolicy.SKIP), 2, new AtomicLong());
