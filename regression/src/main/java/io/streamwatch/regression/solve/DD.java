@@ -24,13 +24,69 @@ public record DD(double hi, double lo) {
      * @throws NumberFormatException when the text is not a decimal number
      */
     public static DD parse(String text) {
-        BigDecimal exact = new BigDecimal(text.strip());
+        String decimal = text.strip();
+        DD plain = plainDecimal(decimal);
+        if (plain != null) {
+            return plain;
+        }
+        BigDecimal exact = new BigDecimal(decimal);
         double hi = exact.doubleValue();
         if (!Double.isFinite(hi)) {
             return of(hi);
         }
         // The rounding error of hi, itself rounded: hi + lo is the decimal to about 2^-106 relative.
         double lo = exact.subtract(new BigDecimal(hi)).doubleValue();
+        return normalized(hi, lo);
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * {@link #parse} without BigDecimal for a plain decimal of at most 15 digits ({@code -12.345}), the
+     * common case, or null for anything else. Its digits m and 10^scale p are exact doubles, so hi = m / p is
+     * correctly rounded, the remainder m - hi p is exact by one fused multiply-add, and lo is that remainder
+     * over p, correctly rounded: the same two doubles the BigDecimal way gives.
+     */
+    private static DD plainDecimal(String text) {
+        int i = 0;
+        int n = text.length();
+        boolean negative = n > 0 && text.charAt(0) == '-';
+        if (negative || n > 0 && text.charAt(0) == '+') {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 15) {
+                    return null;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0) {
+            return null;
+        }
+        if (mantissa == 0) {
+            return of(0.0); // BigDecimal has no negative zero
+        }
+        double m = negative ? -mantissa : mantissa;
+        if (scale <= 0) {
+            return new DD(m, 0);
+        }
+        double p = POWERS_OF_TEN[scale];
+        double hi = m / p;
+        double lo = Math.fma(-hi, p, m) / p;
         return normalized(hi, lo);
     }
 
@@ -94,7 +150,7 @@ public record DD(double hi, double lo) {
         return hi > 0 ? 1 : hi < 0 ? -1 : 0;
     }
 
-    private static DD normalized(double a, double b) {
+    static DD normalized(double a, double b) {
         double s = a + b;
         return new DD(s, b - (s - a));
     }
