@@ -11,7 +11,9 @@
 #     seconds each process used.
 # Each stream is pre-filled and left until the 20 s window of its records has closed, so the consumer
 # reads and flushes at full speed from its first poll.
-# Usage: [SHARDS=2] scripts/bench-e2e.sh [records, default 40000] [runs, default 3]
+#  4. with STEADY_SECONDS=N: a producer at STEADY_RATE records/s (default 400) for N s and one consumer at
+#     the tip: its CPU per item over the last third, warm.
+# Usage: [SHARDS=2] [STEADY_SECONDS=180] scripts/bench-e2e.sh [records, default 40000] [runs, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -194,9 +196,52 @@ consume "bench-startup" "bench-startup" 200
 # One backlog for every run: kinesis-local ingests slowly, and more slowly the more records a shard holds,
 # so the pre-fill is the script's longest step. Each run is a fresh consumer with its own lease table and
 # output tables, so it reads and writes everything again.
-say "3. throughput: $RUNS runs over one backlog of $RECORDS records ($SHARDS shards, TRIM_HORIZON)"
-prefill "bench-backlog" "$RECORDS" "$SHARDS"
-for run in $(seq 1 "$RUNS"); do
-  consume "bench-backlog" "bench-run-$run" "$RECORDS"
-done
+if [ "$RUNS" -gt 0 ]; then
+  say "3. throughput: $RUNS runs over one backlog of $RECORDS records ($SHARDS shards, TRIM_HORIZON)"
+  prefill "bench-backlog" "$RECORDS" "$SHARDS"
+  for run in $(seq 1 "$RUNS"); do
+    consume "bench-backlog" "bench-run-$run" "$RECORDS"
+  done
+fi
+
+# 4. Steady state (STEADY_SECONDS > 0): a producer sends RATE records/s for STEADY_SECONDS while one consumer
+# keeps up at the tip; the consumer's CPU per item over the last third, once its JIT has had the first two
+# thirds to compile what it runs. The backlog runs above last 5-6 s from a cold JVM; this is the warm figure.
+steady() {
+  local seconds=$1 rate=$2 stream="bench-steady" prefix="steady_"
+  java -jar "$JAR" setup --stream "$stream" --shards "$SHARDS" --dump-table "${prefix}data_dump" \
+    --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" >/dev/null 2>&1
+  # shellcheck disable=SC2086
+  java $CONSUMER_JAVA_OPTS -jar "$JAR" run --stream "$stream" --application "steady-app" \
+    --initial-position TRIM_HORIZON --kcl-tuning local --http-port "$HTTP_PORT" --dump-table "${prefix}data_dump" \
+    --anomaly-table "${prefix}data_anomaly" --rejected-table "${prefix}data_rejected" >"$STATE/steady.log" 2>&1 &
+  CONSUMER_PID=$!
+  java -jar "$JAR" produce --stream "$stream" --rate "$rate" --duration "${seconds}s" --seed 12 \
+    >"$STATE/steady-produce.out" 2>"$STATE/steady-produce.log" &
+  local producer=$! start=$SECONDS mark_cpu="" mark_written="" mark_at=""
+  while kill -0 "$producer" 2>/dev/null; do
+    kill -0 "$CONSUMER_PID" 2>/dev/null || { echo "consumer died; see $STATE/steady.log" >&2; exit 1; }
+    if [ -z "$mark_at" ] && [ $((SECONDS - start)) -ge $((seconds * 2 / 3)) ]; then
+      scrape_counters; mark_cpu=$(cpu_all); mark_written=$WRITTEN; mark_at=$EPOCHREALTIME
+    fi
+    pause
+  done
+  scrape_counters
+  local end_cpu end_written=$WRITTEN end_at=$EPOCHREALTIME by_thread
+  end_cpu=$(cpu_all)
+  by_thread=$(cpu_by_thread "$CONSUMER_PID")
+  kill -TERM "$CONSUMER_PID"; wait "$CONSUMER_PID" || true; CONSUMER_PID=""
+  echo "$mark_cpu $end_cpu" | awk -v w0="$mark_written" -v w1="$end_written" -v t0="$mark_at" -v t1="$end_at" \
+      -v cc="$CEILING_CPU_LAST" -v cn="$CEILING_CPU_NO_JIT_LAST" -v s="$seconds" '{
+    items = w1 - w0; printf "  last third of %d s: %d items in %.1f s = %.0f items/s\n", s, items, t1 - t0, items / (t1 - t0);
+    printf "    consumer CPU %.2f s = %.0f us/item (the ceiling client, last run: %s); without the JIT threads %.0f us/item (%s)\n",
+      $5 - $1, ($5 - $1) * 1e6 / items, cc, ($8 - $4) * 1e6 / items, cn }'
+  echo "    consumer CPU by thread since its start (live threads): $by_thread"
+}
+if [ "${STEADY_SECONDS:-0}" -gt 0 ]; then
+  CEILING_CPU_LAST=$(grep '^run ' "$STATE/write-ceiling.out" | tail -1 | sed 's/.*client CPU \([0-9]*\) us\/item.*/\1/')
+  CEILING_CPU_NO_JIT_LAST=$(grep '^run ' "$STATE/write-ceiling.out" | tail -1 | sed 's/.*(\([0-9]*\) without.*/\1/')
+  say "4. steady state: a producer at ${STEADY_RATE:-400} records/s for $STEADY_SECONDS s, one consumer at the tip"
+  steady "$STEADY_SECONDS" "${STEADY_RATE:-400}"
+fi
 echo "ceiling: $CEILING items/s; machine: $(nproc --all) cores, $(java -version 2>&1 | head -1)"
