@@ -281,55 +281,67 @@ public final class RegressionCli {
                     interval == null ? Predictions.Columns.NONE : interval == IntervalKind.PREDICTION
                             ? Predictions.Columns.PREDICTION : Predictions.Columns.CONFIDENCE);
             String keyColumn = idSlot >= 0 ? idColumn : "row";
-            String[] reader = {"read in parallel"};
-            long[] counts = parallel(predictions, columns, keyColumn, fitted, reader)
-                    .orElseGet(() -> general(predictions, columns, keyColumn, fitted));
-            System.err.printf("%d rows predicted, %d without a prediction (see the problem column); %s%n", counts[0],
-                    counts[1], reader[0]);
+            Printed printed = print(predictions, columns, keyColumn, fitted);
+            System.err.printf("%d rows predicted, %d without a prediction (see the problem column); %s%n",
+                    printed.predicted(), printed.refused(), printed.reader());
             return 0;
         }
 
         /**
-         * The parallel reader's way: parts of the file predicted on every core and printed in file order, to
-         * the output file (or a scratch file copied to standard output, so a file only the general reader
-         * can read leaves nothing half printed). Empty when the file is not for this reader (quotes, text in
-         * a numeric column, the id column also a numeric feature): the general reader then starts over.
-         *
-         * @return predicted and refused rows
+         * @param reader how the input was read, for the summary line
          */
-        private Optional<long[]> parallel(Predictions predictions, List<String> columns, String keyColumn,
-                                          LinearModel fitted, String[] reader) {
+        private record Printed(long predicted, long refused, String reader) {
+        }
+
+        /**
+         * The parallel reader's way when the file is for it, the general reader's otherwise (quotes over
+         * several lines, text in a numeric column, an id column that is also a numeric feature), from the start.
+         */
+        private Printed print(Predictions predictions, List<String> columns, String keyColumn, LinearModel fitted) {
             Set<String> text = new HashSet<>();
             fitted.encoder().features().stream().filter(f -> f instanceof FeatureEncoding.Categorical)
                     .forEach(f -> text.add(f.name()));
-            if (idColumn != null) {
-                if (fitted.featureColumns().contains(idColumn) && !text.contains(idColumn)) {
-                    reader[0] = "read record by record (the id column is also a numeric feature)";
-                    return Optional.empty();
+            String whyNot = "the id column is also a numeric feature";
+            if (idColumn == null || !fitted.featureColumns().contains(idColumn) || text.contains(idColumn)) {
+                if (idColumn != null) {
+                    text.add(idColumn);
                 }
-                text.add(idColumn);
+                try {
+                    return parallel(predictions, columns, Set.copyOf(text), keyColumn, fitted);
+                } catch (NotPlainNumericException notPlain) {
+                    whyNot = notPlain.getMessage();
+                }
             }
+            return general(predictions, columns, keyColumn, fitted, "read record by record (" + whyNot + ")");
+        }
+
+        /**
+         * Parts of the file predicted on every core and printed in file order, to the output file, or to a
+         * scratch file copied to standard output, so a file only the general reader can read leaves nothing
+         * half printed.
+         *
+         * @throws NotPlainNumericException when the file is not for the parallel reader
+         */
+        private Printed parallel(Predictions predictions, List<String> columns, Set<String> text, String keyColumn,
+                                 LinearModel fitted) {
             Path target = output;
             try {
                 if (target == null) {
                     target = Files.createTempFile("predictions", ".csv");
                 }
-                long[] counts;
+                Printed printed;
                 try (Predictions.Printer printer = predictions.printer(
                         Files.newBufferedWriter(target, StandardCharsets.UTF_8), keyColumn, fitted.label())) {
                     new NumericCsvSource(input, csv.options(), columns, text,
                             threads == null ? Runtime.getRuntime().availableProcessors() : threads, new AtomicLong())
                             .scanInOrder(predictions::part, part -> part.results.forEach(printer::print));
-                    counts = new long[] {printer.predicted(), printer.refused()};
+                    printed = new Printed(printer.predicted(), printer.refused(), "read in parallel");
                 }
                 if (output == null) {
                     Files.copy(target, System.out);
                     System.out.flush();
                 }
-                return Optional.of(counts);
-            } catch (NotPlainNumericException notPlain) {
-                reader[0] = "read record by record (" + notPlain.getMessage() + ")";
-                return Optional.empty();
+                return printed;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
             } finally {
@@ -344,7 +356,8 @@ public final class RegressionCli {
         }
 
         /** The general reader's way: each row printed as it is read. */
-        private long[] general(Predictions predictions, List<String> columns, String keyColumn, LinearModel fitted) {
+        private Printed general(Predictions predictions, List<String> columns, String keyColumn, LinearModel fitted,
+                                String reader) {
             PrintWriter sink;
             try {
                 sink = output == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
@@ -354,7 +367,7 @@ public final class RegressionCli {
             }
             try (Predictions.Printer printer = predictions.printer(sink, keyColumn, fitted.label())) {
                 new CsvFileSource(input, csv.options(), columns).scan(() -> row -> printer.print(predictions.of(row)));
-                return new long[] {printer.predicted(), printer.refused()};
+                return new Printed(printer.predicted(), printer.refused(), reader);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the predictions: " + e.getMessage(), e);
             }

@@ -228,6 +228,11 @@ class RegressionCliTest {
             assertThat(stdout()).isEqualTo(Files.readString(parallel));
         }
         assertThat(Files.readString(general)).contains("region: level 'mars' was not seen in training");
+        // A numeric feature as the id: read as a number and as text, which only the general reader does.
+        assertThat(RegressionCli.execute("predict", "--model", model.toString(), "--input", data.toString(),
+                "--id-column", "x", "--output", general.toString())).isZero();
+        assertThat(stderr()).endsWith("read record by record (the id column is also a numeric feature)\n");
+        assertThat(Files.readAllLines(general).get(1)).startsWith(plain.toString().split("\n")[1].split(",")[1]);
         assertThat(Files.readString(general)).contains("x: null");
     }
 
