@@ -5,6 +5,8 @@ import io.streamwatch.regression.data.CsvFormatException;
 import io.streamwatch.regression.data.CsvFileSource;
 import io.streamwatch.regression.data.NotPlainNumericException;
 import io.streamwatch.regression.data.NumericCsvSource;
+import io.streamwatch.regression.data.ParallelSchemaInference;
+import io.streamwatch.regression.data.CsvOptions;
 import io.streamwatch.regression.design.FeatureEncoding;
 import io.streamwatch.regression.workflow.FitReport;
 import io.streamwatch.regression.design.Formula;
@@ -67,6 +69,15 @@ public final class RegressionCli {
         return cli.execute(args);
     }
 
+    /** The schema the general reader infers, read in parallel when the file allows it (the same schema). */
+    static ParallelSchemaInference.Inferred inferSchema(Path file, CsvOptions options) {
+        return ParallelSchemaInference.infer(file, options, Runtime.getRuntime().availableProcessors())
+                .orElseGet(() -> {
+                    CsvFileSource source = new CsvFileSource(file, options, List.of());
+                    return new ParallelSchemaInference.Inferred(source.schema(), source.rows());
+                });
+    }
+
     @Command(name = "schema", mixinStandardHelpOptions = true, description = "Print the inferred schema (printSchema).")
     static final class SchemaCommand implements Callable<Integer> {
         @Mixin
@@ -77,9 +88,9 @@ public final class RegressionCli {
 
         @Override
         public Integer call() {
-            CsvFileSource source = new CsvFileSource(file, csv.options(), List.of());
-            System.out.print(source.schema().treeString());
-            System.out.println(source.rows() + " rows");
+            ParallelSchemaInference.Inferred inferred = inferSchema(file, csv.options());
+            System.out.print(inferred.schema().treeString());
+            System.out.println(inferred.rows() + " rows");
             return 0;
         }
     }
@@ -200,7 +211,7 @@ public final class RegressionCli {
             }
             WorkflowOptions options = options();
             if (printSchema && !json) {
-                System.out.println(new CsvFileSource(file, csv.options(), List.of()).schema().treeString());
+                System.out.println(inferSchema(file, csv.options()).schema().treeString());
             }
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no such file: " + file);

@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  */
 public final class NumericCsvSource implements RowSource {
 
-    private static final int DEFAULT_RANGE_BYTES = 8 << 20;
+    static final int DEFAULT_RANGE_BYTES = 8 << 20;
     /** What {@code quotedField} returns when the buffer ends before the field does. */
     private static final int NEED_MORE = -2;
     private static final int BUFFER_BYTES = 1 << 20;
@@ -377,7 +377,13 @@ public final class NumericCsvSource implements RowSource {
                 + ((pairs >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
     }
 
-    private final class RangeReader<S extends Sink> implements Row {
+    /** What the schema inference asks of a numeric slot without making its text a string. */
+    interface NumberText {
+        /** Whether the slot's number is written as an integer: {@link Values#isInteger} of its text. */
+        boolean writtenAsInteger(int slot);
+    }
+
+    private final class RangeReader<S extends Sink> implements Row, NumberText {
         private final FileChannel channel;
         private final long start;
         private final long end;
@@ -429,6 +435,30 @@ public final class NumericCsvSource implements RowSource {
         @Override
         public double number(int slot) {
             return values[slot];
+        }
+
+        @Override
+        public boolean writtenAsInteger(int slot) {
+            byte[] bytes = numberBytes[slot];
+            int a = numberStart[slot];
+            int b = numberEnd[slot];
+            while (a < b && bytes[a] >= 0 && bytes[a] <= ' ') {
+                a++;
+            }
+            while (b > a && bytes[b - 1] >= 0 && bytes[b - 1] <= ' ') {
+                b--;
+            }
+            // Values.isInteger on the bytes: a sign, then 1 to 18 ASCII digits.
+            int i = a < b && (bytes[a] == '-' || bytes[a] == '+') ? a + 1 : a;
+            if (i == b || b - i > 18) {
+                return false;
+            }
+            for (; i < b; i++) {
+                if (bytes[i] < '0' || bytes[i] > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**

@@ -36,14 +36,41 @@ public final class SchemaInference {
 
     public void add(String[] row) {
         for (int c = 0; c < row.length; c++) {
-            String v = row[c];
-            if (options.isNull(v) || !(integer[c] || dbl[c] || bool[c])) {
-                continue;
-            }
-            seen[c] = true;
-            integer[c] = integer[c] && Values.isInteger(v);
-            dbl[c] = dbl[c] && (integer[c] || Values.isDouble(v));
-            bool[c] = bool[c] && Values.isBoolean(v);
+            add(c, row[c]);
+        }
+    }
+
+    /** Adds one value of column {@code c}, as written (trimmed); a null token or an empty value counts for nothing. */
+    public void add(int c, String v) {
+        if (options.isNull(v) || !(integer[c] || dbl[c] || bool[c])) {
+            return;
+        }
+        seen[c] = true;
+        integer[c] = integer[c] && Values.isInteger(v);
+        dbl[c] = dbl[c] && (integer[c] || Values.isDouble(v));
+        bool[c] = bool[c] && Values.isBoolean(v);
+    }
+
+    /**
+     * Adds a value of column {@code c} that is a number to {@link Values#isDouble} (the parallel reader parsed
+     * it), written as an integer or not: what {@link #add(int, String)} concludes from its text.
+     */
+    public void addNumber(int c, boolean writtenAsInteger) {
+        if (!(integer[c] || dbl[c] || bool[c])) {
+            return;
+        }
+        seen[c] = true;
+        integer[c] = integer[c] && writtenAsInteger;
+        bool[c] = false;
+    }
+
+    /** Adds what another inference saw (of the same header): the schema is the same whatever the parts. */
+    public void merge(SchemaInference other) {
+        for (int c = 0; c < seen.length; c++) {
+            seen[c] |= other.seen[c];
+            integer[c] &= other.integer[c];
+            dbl[c] &= other.dbl[c];
+            bool[c] &= other.bool[c];
         }
     }
 
