@@ -35,8 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,9 +67,14 @@ public final class RegressionCli {
         return cli.execute(args);
     }
 
+    /** The parallel reader's threads: {@code --threads}, all cores when it is not given. */
+    static int readerThreads(Integer threads) {
+        return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
     /** The schema the general reader infers, read in parallel when the file allows it (the same schema). */
     static ParallelSchemaInference.Inferred inferSchema(Path file, CsvOptions options) {
-        return ParallelSchemaInference.infer(file, options, Runtime.getRuntime().availableProcessors())
+        return ParallelSchemaInference.infer(file, options, readerThreads(null))
                 .orElseGet(() -> {
                     CsvFileSource source = new CsvFileSource(file, options, List.of());
                     return new ParallelSchemaInference.Inferred(source.schema(), source.rows());
@@ -219,7 +222,7 @@ public final class RegressionCli {
             FitReport report;
             try (Progress progress = Progress.onConsole(Files.size(file))) {
                 report = RegressionWorkflow.run(file, Optional.ofNullable(test), csv.options(), options,
-                        threads == null ? Runtime.getRuntime().availableProcessors() : threads, progress.counter());
+                        readerThreads(threads), progress.counter());
             }
             System.out.print(json ? ReportJson.toJson(report) + "\n" : SummaryFormatter.format(report));
             if (modelOut != null) {
@@ -344,7 +347,7 @@ public final class RegressionCli {
                 try (Predictions.Printer printer = predictions.printer(
                         Files.newBufferedWriter(target, StandardCharsets.UTF_8), keyColumn, fitted.label())) {
                     new NumericCsvSource(input, csv.options(), columns, text,
-                            threads == null ? Runtime.getRuntime().availableProcessors() : threads, new AtomicLong())
+                            readerThreads(threads), new AtomicLong())
                             .scanInOrder(predictions::part, part -> part.results.forEach(printer::print));
                     printed = new Printed(printer.predicted(), printer.refused(), "read in parallel");
                 }

@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -139,6 +143,29 @@ public final class NumericCsvSource implements RowSource {
         }
         this.fieldCount = header.names().size();
         this.columns = new Schema(selected);
+    }
+
+    /**
+     * Runs {@code read} with no column read as text, then again with each column the reader finds text in
+     * ({@link NotPlainNumericException#textColumn}), for as long as {@code mayBeText} accepts the column: the
+     * one protocol by which the fit and the schema inference learn the string columns on the parallel reader.
+     *
+     * @param read reads the file with the given text columns
+     * @return what {@code read} returned; empty when the file is for the general reader (what
+     *         {@code read} met needs it, or text in a column {@code mayBeText} refuses)
+     */
+    public static <R> Optional<R> readFindingText(Predicate<String> mayBeText, Function<Set<String>, R> read) {
+        Set<String> text = new HashSet<>();
+        while (true) {
+            try {
+                return Optional.of(read.apply(Set.copyOf(text)));
+            } catch (NotPlainNumericException notPlain) {
+                Optional<String> column = notPlain.textColumn();
+                if (column.isEmpty() || !mayBeText.test(column.get()) || !text.add(column.get())) {
+                    return Optional.empty();
+                }
+            }
+        }
     }
 
     @Override
@@ -377,6 +404,22 @@ public final class NumericCsvSource implements RowSource {
                 + ((pairs >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
     }
 
+    /** The first index of {@code bytes[from, to)} past blanks: bytes up to the space, as String.trim skips. */
+    private static int blanksEnd(byte[] bytes, int from, int to) {
+        while (from < to && bytes[from] >= 0 && bytes[from] <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** The end of {@code bytes[from, to)} before its trailing blanks. */
+    private static int blanksStart(byte[] bytes, int from, int to) {
+        while (to > from && bytes[to - 1] >= 0 && bytes[to - 1] <= ' ') {
+            to--;
+        }
+        return to;
+    }
+
     /** What the schema inference asks of a numeric slot without making its text a string. */
     interface NumberText {
         /** Whether the slot's number is written as an integer: {@link Values#isInteger} of its text. */
@@ -442,12 +485,6 @@ public final class NumericCsvSource implements RowSource {
             byte[] bytes = numberBytes[slot];
             int a = numberStart[slot];
             int b = numberEnd[slot];
-            while (a < b && bytes[a] >= 0 && bytes[a] <= ' ') {
-                a++;
-            }
-            while (b > a && bytes[b - 1] >= 0 && bytes[b - 1] <= ' ') {
-                b--;
-            }
             // Values.isInteger on the bytes: a sign, then 1 to 18 ASCII digits.
             int i = a < b && (bytes[a] == '-' || bytes[a] == '+') ? a + 1 : a;
             if (i == b || b - i > 18) {
@@ -471,7 +508,7 @@ public final class NumericCsvSource implements RowSource {
                 return texts[slot];
             }
             return new String(numberBytes[slot], numberStart[slot], numberEnd[slot] - numberStart[slot],
-                    StandardCharsets.UTF_8).trim();
+                    StandardCharsets.UTF_8);
         }
 
         S read() throws IOException {
@@ -733,22 +770,19 @@ public final class NumericCsvSource implements RowSource {
             }
             nulls[slot] = false;
             values[slot] = parse(buf, a, b, slot);
+            // The number's text without the blanks the parser allowed around it (a tab), as the general reader has it.
             numberBytes[slot] = buf;
-            numberStart[slot] = a;
-            numberEnd[slot] = b;
+            numberStart[slot] = blanksEnd(buf, a, b);
+            numberEnd[slot] = blanksStart(buf, numberStart[slot], b);
         }
 
         /**
          * A text field as the general reader gives it: trimmed of characters up to the space (as
          * {@link String#trim} and Commons CSV's trim do), null when empty or a null token.
          */
-        private void textField(byte[] buf, int a, int b, int slot) {
-            while (a < b && buf[a] >= 0 && buf[a] <= ' ') {
-                a++;
-            }
-            while (b > a && buf[b - 1] >= 0 && buf[b - 1] <= ' ') {
-                b--;
-            }
+        private void textField(byte[] buf, int from, int to, int slot) {
+            int a = blanksEnd(buf, from, to);
+            int b = blanksStart(buf, a, to);
             if (a == b || b - a <= longestNullToken && isNullToken(buf, a, b)) {
                 nulls[slot] = true;
                 return;

@@ -1,7 +1,6 @@
 package io.streamwatch.regression.data;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,28 +36,19 @@ public final class ParallelSchemaInference {
     /** With a custom range size: small ranges make many parts, in tests. */
     static Optional<Inferred> infer(Path file, CsvOptions options, int threads, int rangeBytes) {
         List<String> header = CsvRecords.header(file, options);
-        Set<String> text = new HashSet<>();
-        while (true) {
+        return NumericCsvSource.readFindingText(column -> true, text -> {
             NumericCsvSource source;
             try {
-                source = new NumericCsvSource(file, options, header, Set.copyOf(text), threads, new AtomicLong(),
-                        rangeBytes);
-            } catch (NotPlainNumericException | IllegalArgumentException headerNotForIt) {
-                return Optional.empty(); // a header the two readers split differently: the general way decides
+                source = new NumericCsvSource(file, options, header, text, threads, new AtomicLong(), rangeBytes);
+            } catch (IllegalArgumentException headerNotForIt) {
+                // A header the two readers split differently: the general reader decides.
+                throw new NotPlainNumericException(headerNotForIt.getMessage());
             }
-            try {
-                Set<String> textColumns = Set.copyOf(text);
-                List<Part> parts = source.scan(() -> new Part(header, options, textColumns));
-                Part all = parts.get(0);
-                parts.subList(1, parts.size()).forEach(all::merge);
-                return Optional.of(new Inferred(all.inference.schema(), all.rows));
-            } catch (NotPlainNumericException notPlain) {
-                Optional<String> column = notPlain.textColumn();
-                if (column.isEmpty() || !text.add(column.get())) {
-                    return Optional.empty();
-                }
-            }
-        }
+            List<Part> parts = source.scan(() -> new Part(header, options, text));
+            Part all = parts.get(0);
+            parts.subList(1, parts.size()).forEach(all::merge);
+            return new Inferred(all.inference.schema(), all.rows);
+        });
     }
 
     /** One part's inference and rows. */

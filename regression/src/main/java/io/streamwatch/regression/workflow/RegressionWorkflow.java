@@ -5,9 +5,7 @@ import io.streamwatch.regression.data.ColumnType;
 import io.streamwatch.regression.data.CsvFileSource;
 import io.streamwatch.regression.data.CsvOptions;
 import io.streamwatch.regression.data.DataTable;
-import io.streamwatch.regression.data.NotPlainNumericException;
 import io.streamwatch.regression.data.NumericCsvSource;
-import io.streamwatch.regression.data.Row;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.Schema;
 import io.streamwatch.regression.data.TableSource;
@@ -20,17 +18,12 @@ import io.streamwatch.regression.inference.CovarianceType;
 import io.streamwatch.regression.inference.MetricsAccumulator;
 import io.streamwatch.regression.inference.OlsFit;
 import io.streamwatch.regression.inference.RegressionMetrics;
-import io.streamwatch.regression.inference.ResidualDiagnostics;
-import io.streamwatch.regression.solve.CompensatedSum;
-import io.streamwatch.regression.solve.DD;
 import io.streamwatch.regression.solve.ElasticNet;
 import io.streamwatch.regression.solve.Estimate;
-import io.streamwatch.regression.solve.ExtendedQr;
 import io.streamwatch.regression.solve.QrFit;
 import io.streamwatch.regression.solve.StreamingQr;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
@@ -79,21 +72,11 @@ public final class RegressionWorkflow {
         List<String> columns = columns(options);
         // The fast reader starts with every column as numbers; text in a feature column makes it start again
         // with that column as text (usually at its first row), so string features stay on the parallel path.
-        Set<String> text = new HashSet<>();
-        while (true) {
-            Set<String> textColumns = Set.copyOf(text);
-            try {
-                return run(new NumericCsvSource(file, csv, columns, textColumns, threads, progress),
-                        separateTest.map(t -> new NumericCsvSource(t, csv, columns, textColumns, threads, progress)),
-                        options);
-            } catch (NotPlainNumericException notPlain) {
-                Optional<String> column = notPlain.textColumn();
-                if (column.isEmpty() || !options.features().contains(column.get()) || !text.add(column.get())) {
-                    return run(new CsvFileSource(file, csv, columns),
-                            separateTest.map(t -> new CsvFileSource(t, csv, columns)), options);
-                }
-            }
-        }
+        return NumericCsvSource.readFindingText(options.features()::contains, text -> run(
+                        new NumericCsvSource(file, csv, columns, text, threads, progress),
+                        separateTest.map(t -> new NumericCsvSource(t, csv, columns, text, threads, progress)), options))
+                .orElseGet(() -> run(new CsvFileSource(file, csv, columns),
+                        separateTest.map(t -> new CsvFileSource(t, csv, columns)), options));
     }
 
     /** The slots the engine reads: the features in order, then the label, then the weight if any. */
