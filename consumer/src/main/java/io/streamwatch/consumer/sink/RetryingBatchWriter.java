@@ -101,8 +101,11 @@ public final class RetryingBatchWriter<T> {
         long firstTableFault = 0;
         RuntimeException lastFailure = null;
         while (!pending.isEmpty()) {
+            // No request starts once nobody waits for it or past the drain's write deadline, the first
+            // attempt included: a chunk queued behind others would otherwise send its request after it.
+            stopIfAsked(table, pending.size(), attempt, lastFailure, cancelled);
             if (attempt > 0) {
-                pauseBeforeRetry(table, pending.size(), attempt, lastFailure, cancelled);
+                pauseBeforeRetry(table, attempt);
             }
             attempt++;
             try {
@@ -136,17 +139,21 @@ public final class RetryingBatchWriter<T> {
         return Optional.empty();
     }
 
-    private void pauseBeforeRetry(String table, int pending, int attempt, RuntimeException lastFailure,
-                                  BooleanSupplier cancelled) throws SinkException {
+    private void stopIfAsked(String table, int pending, int attempt, RuntimeException lastFailure,
+                             BooleanSupplier cancelled) throws SinkException {
         if (cancelled.getAsBoolean()) {
             throw new SinkException("stopped writing " + pending + " items to " + table
                     + ": the shard's lease was lost, its next owner writes them");
         }
         Optional<String> stop = gate.stopReason();
         if (stop.isPresent()) {
-            throw new SinkException("gave up writing " + pending + " items to " + table + " after " + attempt
-                    + " attempts: " + stop.get(), lastFailure);
+            throw new SinkException((attempt == 0 ? "did not start writing " + pending + " items to " + table
+                    : "gave up writing " + pending + " items to " + table + " after " + attempt + " attempts")
+                    + ": " + stop.get(), lastFailure);
         }
+    }
+
+    private void pauseBeforeRetry(String table, int attempt) throws SinkException {
         Duration delay = backoff.delayBefore(attempt);
         Optional<Duration> left = gate.timeLeft();
         if (left.isPresent() && left.get().compareTo(delay) < 0) {

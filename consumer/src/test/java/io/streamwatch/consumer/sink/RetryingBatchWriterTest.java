@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.streamwatch.consumer.pipeline.SinkException;
@@ -90,17 +91,35 @@ class RetryingBatchWriterTest {
 
     @Test
     void stopsWhenTheGateSaysSoAndReportsWhatWasLeft() {
+        java.util.concurrent.atomic.AtomicBoolean deadlinePassed = new java.util.concurrent.atomic.AtomicBoolean();
         @SuppressWarnings("unchecked")
         BatchWriteCall<String> call = mock(BatchWriteCall.class);
-        when(call.write(anyList())).thenReturn(List.of("b"));
-        RetryGate stopAfterFirst = () -> Optional.of("drain deadline passed");
+        when(call.write(anyList())).thenAnswer(inv -> {
+            deadlinePassed.set(true);
+            return List.of("b");
+        });
+        RetryGate stopAfterFirst = () -> deadlinePassed.get() ? Optional.of("drain deadline passed") : Optional.empty();
 
         assertThatThrownBy(() -> writer(stopAfterFirst).writeChunk("data_anomaly", List.of("a", "b"), call,
                 deadLetter, () -> false))
                 .isInstanceOf(SinkException.class)
-                .hasMessageContaining("gave up writing 1 items to data_anomaly")
+                .hasMessageContaining("gave up writing 1 items to data_anomaly after 1 attempts")
                 .hasMessageContaining("drain deadline passed");
         assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void noRequestStartsPastTheDrainsWriteDeadlineNotEvenTheFirst() {
+        @SuppressWarnings("unchecked")
+        BatchWriteCall<String> call = mock(BatchWriteCall.class);
+        RetryGate passed = () -> Optional.of("the shutdown drain deadline passed");
+
+        assertThatThrownBy(() -> writer(passed).writeChunk("data_dump", List.of("a", "b"), call, deadLetter,
+                () -> false))
+                .isInstanceOf(SinkException.class)
+                .hasMessageContaining("did not start writing 2 items to data_dump")
+                .hasMessageContaining("the shutdown drain deadline passed");
+        verifyNoInteractions(call);
     }
 
     @Test
