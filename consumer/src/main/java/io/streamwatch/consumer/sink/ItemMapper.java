@@ -80,6 +80,15 @@ public final class ItemMapper {
         return item;
     }
 
+    /** The first {@value #MAX_PREVIEW_CHARS} characters, never ending in half a surrogate pair (an emoji, say). */
+    static String preview(String text) {
+        if (text.length() <= MAX_PREVIEW_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_PREVIEW_CHARS - 1)) ? MAX_PREVIEW_CHARS - 1 : MAX_PREVIEW_CHARS;
+        return text.substring(0, end);
+    }
+
     /** The raw bytes (truncated past {@link #MAX_STORED_PAYLOAD}), their readable preview, size and truncation. */
     private static void setPayload(RejectedItem item, byte[] raw) {
         boolean truncated = raw.length > MAX_STORED_PAYLOAD;
@@ -89,7 +98,7 @@ public final class ItemMapper {
         if (stored.length > 0) {
             item.setPayload(ByteBuffer.wrap(stored));
         }
-        item.setPayloadText(preview.length() > MAX_PREVIEW_CHARS ? preview.substring(0, MAX_PREVIEW_CHARS) : preview);
+        item.setPayloadText(preview(preview));
         item.setPayloadSize(raw.length);
         item.setPayloadTruncated(truncated);
     }

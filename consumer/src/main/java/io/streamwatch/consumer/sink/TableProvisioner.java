@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
@@ -59,6 +60,7 @@ public final class TableProvisioner {
                 waiter.waitUntilTableExists(b -> b.tableName(table));
             }
         }
+        requireExisting(tables);
     }
 
     /**
@@ -91,19 +93,54 @@ public final class TableProvisioner {
     public enum TimeToLiveResult { ENABLED, ALREADY_ENABLED, UNSUPPORTED }
 
     /**
-     * Fails with an actionable message when a table is missing.
+     * Fails with an actionable message when a table is missing or its key schema is not the one the items
+     * need (every item would be refused otherwise, bisected down to single items and dead-lettered).
      *
-     * @throws StartupException naming the first missing table and the two ways to fix it
+     * @throws StartupException naming the first missing or mismatched table and the fix
      */
     public void requireExisting(TableNames tables) {
         for (String table : List.of(tables.dump(), tables.anomaly(), tables.rejected())) {
             try {
-                dynamoDb.describeTable(b -> b.tableName(table));
+                requireKeys(tables, table, dynamoDb.describeTable(b -> b.tableName(table)).table());
             } catch (ResourceNotFoundException e) {
                 throw new StartupException("DynamoDB table '" + table + "' does not exist: deploy the stack in "
                         + "deploy/, or pass --create-tables / CREATE_TABLES=true for a local run", 2, e);
             }
         }
+    }
+
+    /** The keys each table's items carry: a string partition key and the string sort key {@code eventKey}. */
+    static List<KeySchemaElement> expectedKeys(TableNames tables, String table) {
+        String partitionKey = table.equals(tables.rejected()) ? ItemSchemas.REJECTED_PARTITION_KEY
+                : ItemSchemas.READING_PARTITION_KEY;
+        return List.of(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName(ItemSchemas.SORT_KEY).keyType(KeyType.RANGE).build());
+    }
+
+    private static void requireKeys(TableNames tables, String table, TableDescription description) {
+        List<KeySchemaElement> expected = expectedKeys(tables, table);
+        boolean keysMatch = description.keySchema().size() == expected.size()
+                && description.keySchema().containsAll(expected);
+        boolean stringKeys = expected.stream().allMatch(key -> description.attributeDefinitions().stream().anyMatch(
+                a -> a.attributeName().equals(key.attributeName()) && a.attributeType() == ScalarAttributeType.S));
+        if (!keysMatch || !stringKeys) {
+            throw new StartupException("DynamoDB table '" + table + "' has the key schema " + describe(description)
+                    + ", but the consumer's items need " + expected.get(0).attributeName() + " (HASH, S) and "
+                    + expected.get(1).attributeName() + " (RANGE, S): recreate it as the stack in deploy/ defines "
+                    + "it, or point --" + option(tables, table) + " at such a table", 2, null);
+        }
+    }
+
+    private static String option(TableNames tables, String table) {
+        return table.equals(tables.dump()) ? "dump-table" : table.equals(tables.anomaly()) ? "anomaly-table"
+                : "rejected-table";
+    }
+
+    private static String describe(TableDescription description) {
+        return description.keySchema().stream().map(k -> k.attributeName() + " (" + k.keyType() + ", "
+                + description.attributeDefinitions().stream().filter(a -> a.attributeName().equals(k.attributeName()))
+                        .map(a -> a.attributeTypeAsString()).findFirst().orElse("?") + ")")
+                .collect(java.util.stream.Collectors.joining(" and "));
     }
 
     /** Counts a table's items with a paginated COUNT scan (fine for local and moderate tables); 0 if it is missing. */

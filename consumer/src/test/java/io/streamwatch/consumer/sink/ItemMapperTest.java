@@ -64,4 +64,12 @@ class ItemMapperTest {
         assertThat(item.getPayload()).isNull();
         assertThat(item.getPayloadSize()).isZero();
     }
+
+    @Test
+    void thePreviewNeverEndsInHalfASurrogatePair() {
+        String text = "x".repeat(1023) + "\uD83D\uDD25" + "tail"; // an emoji straddling the 1,024th character
+        assertThat(ItemMapper.preview(text)).isEqualTo("x".repeat(1023));
+        assertThat(ItemMapper.preview("short")).isEqualTo("short");
+        assertThat(ItemMapper.preview("y".repeat(2000))).hasSize(1024);
+    }
 }
