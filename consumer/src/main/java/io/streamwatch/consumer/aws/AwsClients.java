@@ -45,7 +45,14 @@ public final class AwsClients {
      * certificate is not checked; every other endpoint's is.
      */
     public KinesisAsyncClient kinesisAsync() {
-        var builder = KinesisAsyncClient.builder().region(region);
+        return kinesisAsync(new ExecutionInterceptor() {
+        });
+    }
+
+    /** {@link #kinesisAsync()}, each call's outcome told to {@code outcomes}. */
+    public KinesisAsyncClient kinesisAsync(ExecutionInterceptor outcomes) {
+        var builder = KinesisAsyncClient.builder().region(region)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(outcomes));
         endpoints.kinesis().ifPresent(builder::endpointOverride);
         if (endpoints.plainHttpKinesis()) {
             builder.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1));

@@ -2,6 +2,7 @@ package io.streamwatch.consumer.aws;
 
 import io.streamwatch.consumer.status.FailureStreak;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -9,14 +10,20 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Tells a {@link FailureStreak} whether a client's calls reach the service, after the SDK's own retries:
- * the KCL's lease-table client, whose failures the KCL only logs. A call the service answered with a 4xx
- * (a lease another worker holds fails its conditional check) reached it; a transport failure, a 5xx or
- * throttling did not get through. Thread-safe, as the SDK requires of interceptors.
+ * Tells a {@link FailureStreak} whether a client's calls work, after the SDK's own retries: the KCL's
+ * lease-table and Kinesis clients, whose failures the KCL only logs. Every failure counts (transport, 5xx,
+ * throttling, and any 4xx: AccessDenied after an IAM change, a deleted table, an expired token), except the
+ * answers the KCL gets in normal operation: a conditional check failing because another worker holds or
+ * just took a lease, a table or consumer that already exists, and a lease table not found by the
+ * DescribeTable that precedes its creation at first start. Thread-safe, as the SDK requires of interceptors.
  */
 public final class CallOutcomes implements ExecutionInterceptor {
 
     private static final int MAX_MESSAGE = 200;
+    /** Error codes the KCL meets in normal operation, on any call. */
+    private static final Set<String> EXPECTED = Set.of("ConditionalCheckFailedException", "ResourceInUseException");
+    /** Operations for which ResourceNotFound is how the KCL asks whether something exists yet. */
+    private static final Set<String> PROBES = Set.of("DescribeTable", "DescribeStreamConsumer");
 
     private final FailureStreak streak;
 
@@ -32,13 +39,20 @@ public final class CallOutcomes implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         Throwable failure = context.exception();
-        if (failure instanceof AwsServiceException service && service.statusCode() < 500
-                && !service.isThrottlingException()) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        if (expected(failure, operation)) {
             streak.succeeded();
             return;
         }
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         streak.failed((operation == null ? "" : operation + ": ") + describe(failure));
+    }
+
+    private static boolean expected(Throwable failure, String operation) {
+        if (!(failure instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
+            return false;
+        }
+        String code = Objects.toString(service.awsErrorDetails().errorCode(), "");
+        return EXPECTED.contains(code) || ("ResourceNotFoundException".equals(code) && PROBES.contains(operation));
     }
 
     /** The failure's type and the first line of its message, short enough for a health line. */

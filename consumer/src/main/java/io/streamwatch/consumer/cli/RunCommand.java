@@ -1,5 +1,6 @@
 package io.streamwatch.consumer.cli;
 
+import io.streamwatch.consumer.config.ByteSizeParser;
 import io.streamwatch.consumer.config.ConsumerSettings;
 import io.streamwatch.consumer.config.DurationParser;
 import io.streamwatch.consumer.config.InitialPosition;
@@ -83,6 +84,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "waits (env WINDOWS_IN_FLIGHT; default ${DEFAULT-VALUE}).")
     int windowsInFlight;
 
+    @Option(names = "--memory-budget", defaultValue = "${env:MEMORY_BUDGET:-default}",
+            description = "Heap all shards may buffer together before they stop reading, e.g. 300m, 1g or 40%% "
+                    + "(of the max heap) (env MEMORY_BUDGET; default " + io.streamwatch.consumer.pipeline.MemoryBudget.DEFAULT_HEAP_PERCENT
+                    + "%% of the max heap).")
+    String memoryBudget;
+
     @Option(names = "--kcl-tuning", defaultValue = "${env:KCL_TUNING:-aws}",
             description = "aws (KCL defaults) or local (fast start-up and failover for emulators; env KCL_TUNING).")
     String kclTuning;
@@ -106,7 +113,9 @@ public final class RunCommand implements Callable<Integer> {
                         kclMetricsLevel.toUpperCase(java.util.Locale.ROOT)),
                 DurationParser.parse("--drain-timeout / DRAIN_TIMEOUT", drainTimeout),
                 writeConcurrency, windowsInFlight, tuning(), logFormat,
-                readings.dumpTimeToLive(), readings.temperatureFormat, retrieval).validate();
+                readings.dumpTimeToLive(), readings.temperatureFormat, retrieval,
+                ByteSizeParser.budget("--memory-budget / MEMORY_BUDGET", memoryBudget, Runtime.getRuntime().maxMemory()))
+                .validate();
     }
 
     private KclTuning tuning() {

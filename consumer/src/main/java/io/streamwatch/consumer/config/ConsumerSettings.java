@@ -30,7 +30,8 @@ public record ConsumerSettings(
         LogFormat logFormat,
         java.util.Optional<Duration> dumpTimeToLive,
         io.streamwatch.consumer.decode.TemperatureFormat temperatureFormat,
-        RetrievalMode retrieval) {
+        RetrievalMode retrieval,
+        java.util.Optional<Long> memoryBudgetBytes) {
 
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
@@ -44,6 +45,7 @@ public record ConsumerSettings(
         Objects.requireNonNull(dumpTimeToLive, "dumpTimeToLive");
         Objects.requireNonNull(temperatureFormat, "temperatureFormat");
         Objects.requireNonNull(retrieval, "retrieval");
+        Objects.requireNonNull(memoryBudgetBytes, "memoryBudgetBytes");
     }
 
     /**
@@ -105,6 +107,9 @@ public record ConsumerSettings(
         if (dumpTimeToLive.isPresent() && dumpTimeToLive.get().toHours() < 1) {
             problems.add("--dump-ttl / DUMP_TTL: at least 1h (DynamoDB deletes expired items within days anyway), got "
                     + dumpTimeToLive.get());
+        }
+        if (memoryBudgetBytes.isPresent() && memoryBudgetBytes.get() < (1L << 20)) {
+            problems.add("--memory-budget / MEMORY_BUDGET: at least 1m, got " + memoryBudgetBytes.get() + " bytes");
         }
         if (!problems.isEmpty()) {
             throw new SettingsException("Invalid configuration:\n  - " + String.join("\n  - ", problems));

@@ -10,42 +10,40 @@ import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.metrics.MetricsRegistries;
 import io.streamwatch.consumer.metrics.OpsHttpServer;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
-import io.streamwatch.consumer.pipeline.ShardPipeline;
+import io.streamwatch.consumer.pipeline.MemoryBudget;
+import io.streamwatch.consumer.pipeline.ShardPipelines;
 import io.streamwatch.consumer.sink.DynamoDbSink;
 import io.streamwatch.consumer.sink.ItemSchemas;
 import io.streamwatch.consumer.sink.TableProvisioner;
 import io.streamwatch.consumer.sink.WriteHealth;
 import io.streamwatch.consumer.startup.Preflight;
 import io.streamwatch.consumer.status.FailureStreak;
+import io.streamwatch.consumer.status.ShardTasks;
 import io.streamwatch.consumer.status.StatusJson;
+import io.streamwatch.consumer.status.WorkerActivity;
+import io.streamwatch.consumer.status.WorkerHealth;
 import io.streamwatch.consumer.status.WorkerStatus;
 import io.streamwatch.consumer.window.TumblingWindowAssigner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.kinesis.common.ConfigsBuilder;
-import software.amazon.kinesis.common.InitialPositionInStream;
-import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.Scheduler;
-import software.amazon.kinesis.metrics.MetricsLevel;
-import software.amazon.kinesis.processor.SingleStreamTracker;
-import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
-import software.amazon.kinesis.retrieval.polling.PollingConfig;
+import software.amazon.kinesis.leases.Lease;
 
 /**
  * The running consumer: AWS clients, the KCL {@link Scheduler} with this project's processors, the
@@ -55,26 +53,43 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
 public final class ConsumerService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerService.class);
-    /** A shard silent this long makes /health fail (KCL beats every poll even with no data). */
-    private static final Duration STUCK_AFTER = Duration.ofMinutes(5);
+    /**
+     * The most the work after the drain may take (the final metrics publish, closing the clients), so the
+     * whole stop ends inside the task's stop timeout: the stack keeps it at least 5 s above the drain timeout.
+     */
+    static final Duration AFTER_DRAIN = Duration.ofSeconds(3);
+    /** Holding no lease for this many failover periods, while the stream has open shards, is degraded. */
+    private static final int IDLE_FAILOVER_PERIODS = 6;
 
     private final ConsumerSettings settings;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final ShutdownDeadline deadline = new ShutdownDeadline();
-    private final WorkerActivity activity = new WorkerActivity();
+    private final WorkerActivity activity = new WorkerActivity(System::nanoTime);
+    private final ShardTasks tasks = new ShardTasks(System::nanoTime);
     /** Writes failing this long make /health say so (still 200: replacing the task would not help). */
     private final WriteHealth writeHealth = new WriteHealth(System::nanoTime, Duration.ofSeconds(5));
     /** The KCL's calls to its lease table: they fail in an outage even while no window is being written. */
     private final FailureStreak leaseTable = new FailureStreak(System::nanoTime, Duration.ofSeconds(5));
+    /** The KCL's calls to Kinesis: GetRecords, ListShards, the fan-out subscription. */
+    private final FailureStreak kinesisCalls = new FailureStreak(System::nanoTime, Duration.ofSeconds(5));
     /** Why the worker stops on its own (a fault no retry fixes); null while none happened. */
     private final AtomicReference<String> fault = new AtomicReference<>();
     private final String workerId = workerId();
-    private final WorkerStatus status = new WorkerStatus(workerId, System::currentTimeMillis, this::schedulerState);
+    private final MemoryBudget budget;
+    private final WorkerHealth health;
+    private final WorkerStatus status;
+    private volatile OpenShards openShards;
     private volatile Scheduler scheduler;
     private volatile Thread schedulerThread;
 
     public ConsumerService(ConsumerSettings settings) {
         this.settings = settings;
+        this.budget = new MemoryBudget(settings.memoryBudgetBytes()
+                .orElseGet(() -> MemoryBudget.defaultLimit(Runtime.getRuntime().maxMemory())));
+        this.health = new WorkerHealth(new WorkerHealth.Sources(activity, tasks, writeHealth::problem, leaseTable,
+                kinesisCalls, () -> openShards == null ? java.util.OptionalInt.empty() : openShards.get(),
+                settings.kcl().failoverTime().multipliedBy(IDLE_FAILOVER_PERIODS)));
+        this.status = new WorkerStatus(workerId, System::currentTimeMillis, this::schedulerState, this::healthView);
     }
 
     /** Asks a running service to drain and stop; safe to call from a signal handler, more than once. */
@@ -97,7 +112,7 @@ public final class ConsumerService {
      */
     public int run() throws IOException, InterruptedException {
         AwsClients clients = new AwsClients(settings.aws());
-        KinesisAsyncClient kinesis = clients.kinesisAsync();
+        KinesisAsyncClient kinesis = clients.kinesisAsync(new CallOutcomes(kinesisCalls));
         DynamoDbAsyncClient leaseDynamo = clients.dynamoDbAsync(new CallOutcomes(leaseTable));
         CloudWatchAsyncClient cloudWatch = clients.cloudWatchAsync();
         DynamoDbClient sinkDynamo = clients.dynamoDb(settings.writeConcurrency());
@@ -108,17 +123,23 @@ public final class ConsumerService {
         int exitCode = 0;
         try {
             preflight(kinesis, new TableProvisioner(sinkDynamo));
+            LOG.info("Memory budget for buffered readings: {} MiB ({}; --memory-budget / MEMORY_BUDGET); past it "
+                    + "shards stop reading until writes free memory", budget.limitBytes() >> 20,
+                    settings.memoryBudgetBytes().isPresent() ? "set" : MemoryBudget.DEFAULT_HEAP_PERCENT
+                            + " % of the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap");
+            metrics.memoryBudget(budget.limitBytes());
             if (settings.metrics().httpPort() > 0) {
                 ops = new OpsHttpServer(settings.metrics().httpPort(), this::health, registries::scrape,
                         () -> StatusJson.render(status.snapshot()));
                 LOG.info("Serving the status page (/), /status.json, /health and /metrics on port {}", ops.port());
             }
+            openShards = new OpenShards(kinesis, settings.streamName());
             WriteHealth.Listeners listeners = writeHealth.watching(metrics, metrics);
             DynamoDbSink sink = DynamoDbSink.standard(sinkDynamo, settings.tables(), writers, deadline,
                     listeners.retries(), listeners.written(), settings.dumpTimeToLive());
-            scheduler = scheduler(kinesis, leaseDynamo, cloudWatch,
+            scheduler = new KclSchedulerFactory(settings, workerId).create(kinesis, leaseDynamo, cloudWatch,
                     new WindowingProcessorFactory(pipelines(sink), metrics, activity, deadline, this::stopOnFault,
-                            status));
+                            status), tasks);
             schedulerThread = new Thread(() -> {
                 try {
                     scheduler.run();
@@ -136,17 +157,38 @@ public final class ConsumerService {
                 exitCode = 1;
             }
         } finally {
-            if (ops != null) {
-                ops.close();
-            }
-            writers.shutdownNow();
-            registries.close();
-            sinkDynamo.close();
-            kinesis.close();
-            leaseDynamo.close();
-            cloudWatch.close();
+            OpsHttpServer server = ops;
+            OpenShards shards = openShards;
+            // Bounded: the final CloudWatch publish or a client's close must not carry the stop past the task's
+            // stop timeout (SIGKILL). What does not finish in time is left to the JVM's exit.
+            runBounded(AFTER_DRAIN, () -> {
+                if (server != null) {
+                    server.close();
+                }
+                if (shards != null) {
+                    shards.close();
+                }
+                writers.shutdownNow();
+                registries.close();
+                sinkDynamo.close();
+                kinesis.close();
+                leaseDynamo.close();
+                cloudWatch.close();
+            });
         }
         return exitCode;
+    }
+
+    /** Runs {@code work} on a daemon thread and waits for it at most {@code limit}. */
+    private static void runBounded(Duration limit, Runnable work) throws InterruptedException {
+        Thread thread = new Thread(work, "stop-after-drain");
+        thread.setDaemon(true);
+        thread.start();
+        thread.join(limit.toMillis());
+        if (thread.isAlive()) {
+            LOG.warn("Closing the clients and the final metrics publish did not finish within {}; exiting anyway",
+                    limit);
+        }
     }
 
     /**
@@ -189,6 +231,14 @@ public final class ConsumerService {
         }
     }
 
+    /**
+     * The stop, in this order: start the drain clock; note the leases held; start the KCL's graceful
+     * shutdown (each processor flushes and checkpoints in {@code shutdownRequested}); wait for the KCL or for
+     * every processor to return; hand the leases back; stop the scheduler.
+     *
+     * @return 0 exactly when everything the worker read was written and checkpointed, or handed back with a
+     *         lost lease; 1 otherwise, with the shards named
+     */
     private int drain() throws InterruptedException {
         if (scheduler.shutdownComplete() || !schedulerThread.isAlive()) {
             LOG.error("The KCL scheduler stopped on its own (see the errors above); exiting");
@@ -199,11 +249,12 @@ public final class ConsumerService {
         deadline.start(drain);
         long started = System.nanoTime();
         long deadlineNanos = started + drain.toNanos();
+        Collection<Lease> held = LeaseHandback.held(scheduler.leaseCoordinator());
         var graceful = scheduler.startGracefulShutdown();
-        DrainWait.Result result = new DrainWait(System::nanoTime).await(graceful, activity::ownedShards, deadlineNanos);
+        DrainWait.Result result = new DrainWait(System::nanoTime).await(graceful, activity::liveProcessors, deadlineNanos);
         if (result == DrainWait.Result.TIMED_OUT) {
-            LOG.error("Drain did not finish within {}; stopping without the last checkpoints (records will be "
-                    + "replayed, not lost)", drain);
+            LOG.error("Drain did not finish within {}: shards {} were still flushing; stopping without their last "
+                    + "checkpoints (their records are replayed, not lost)", drain, activity.liveShards());
             stopScheduler(deadlineNanos);
             return 1;
         }
@@ -213,16 +264,17 @@ public final class ConsumerService {
             stopScheduler(deadlineNanos);
             return 1;
         }
+        LeaseHandback.handBack(scheduler.leaseCoordinator(), held);
         if (result == DrainWait.Result.PROCESSORS_RETURNED && !kclFinishesSoon(graceful, deadlineNanos)) {
             // Every processor has flushed and checkpointed; the KCL's future may wait for SHARD_END leases
             // (or an initialisation) that never confirm. Stop the scheduler without it.
             stopScheduler(deadlineNanos);
         }
         schedulerThread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
-        var unflushed = activity.unflushedAtShutdown();
+        List<String> unflushed = activity.unflushed();
         if (!unflushed.isEmpty()) {
-            LOG.error("Stopped in {} ms, but shards {} could not write their last windows within the drain "
-                    + "deadline {}; they are not checkpointed past them and are replayed, not lost",
+            LOG.error("Stopped in {} ms, but shards {} could not write and checkpoint what they read within the "
+                    + "drain deadline {}; they are not checkpointed past it and are replayed, not lost",
                     (System.nanoTime() - started) / 1_000_000, unflushed, drain);
             return 1;
         }
@@ -254,75 +306,27 @@ public final class ConsumerService {
         stopper.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
     }
 
-    private OpsHttpServer.HealthStatus health() {
+    private WorkerHealth.Verdict verdict() {
         Thread thread = schedulerThread;
-        if (fault.get() != null) {
-            return new OpsHttpServer.HealthStatus(false, "stopping: " + fault.get());
-        }
-        if (thread == null || !thread.isAlive()) {
-            return new OpsHttpServer.HealthStatus(false, "KCL scheduler is not running");
-        }
-        var stuck = activity.stuckShards(STUCK_AFTER);
-        if (!stuck.isEmpty()) {
-            return new OpsHttpServer.HealthStatus(false, "shards with no progress for " + STUCK_AFTER + ": " + stuck);
-        }
-        List<String> problems = new ArrayList<>();
-        writeHealth.problem().ifPresent(problems::add);
-        leaseTable.failing().ifPresent(f -> problems.add("DynamoDB lease table calls failing for "
-                + f.duration().toSeconds() + " s (" + f.lastFailure() + "); the KCL renews and takes no leases until"
-                + " they succeed"));
-        if (!problems.isEmpty()) {
-            // Degraded, not unhealthy: a new task would meet the same DynamoDB.
-            return new OpsHttpServer.HealthStatus(true, "degraded: " + String.join("; ", problems));
-        }
-        return new OpsHttpServer.HealthStatus(true, "ok: " + activity.ownedShards() + " shard(s) owned");
+        // Before the scheduler thread starts (start-up checks), there is nothing for a new task to do better.
+        boolean running = thread == null ? scheduler == null : thread.isAlive();
+        return health.check(Optional.ofNullable(fault.get()), running);
     }
 
-    private Function<String, ShardPipeline> pipelines(DynamoDbSink sink) {
-        TumblingWindowAssigner assigner = new TumblingWindowAssigner(settings.windowLength());
-        AnomalyRule rule = new AnomalyRule(settings.anomalyThreshold());
-        return shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(DecoderLimits.DEFAULT, settings.temperatureFormat()),
-                assigner, settings.grace(), rule, sink, settings.windowsInFlight());
+    private OpsHttpServer.HealthStatus health() {
+        WorkerHealth.Verdict verdict = verdict();
+        return new OpsHttpServer.HealthStatus(verdict.healthy(), verdict.text(activity.ownedShards()));
     }
 
-    private Scheduler scheduler(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
-                                WindowingProcessorFactory factory) {
-        InitialPositionInStreamExtended initial = InitialPositionInStreamExtended.newInitialPosition(
-                InitialPositionInStream.valueOf(settings.initialPosition().name()));
-        ConfigsBuilder configs = new ConfigsBuilder(new SingleStreamTracker(settings.streamName(), initial),
-                settings.applicationName(), kinesis, dynamoDb, cloudWatch, workerId, factory);
-        var tuning = settings.kcl();
-        PollingConfig polling = new PollingConfig(settings.streamName(), kinesis)
-                .idleTimeBetweenReadsInMillis(tuning.pollInterval().toMillis())
-                .maxRecords(tuning.maxRecordsPerPoll());
-        var leaseConfig = configs.leaseManagementConfig()
-                .failoverTimeMillis(tuning.failoverTime().toMillis())
-                .shardSyncIntervalMillis(tuning.shardSyncInterval().toMillis())
-                .leasesRecoveryAuditorExecutionFrequencyMillis(tuning.shardSyncInterval().toMillis())
-                // Child leases come from GetRecords' childShards, so after a reshard the children are not in
-                // the shard detector's cache; while they miss, the KCL's hash-range filter for KPL records
-                // re-routed by the reshard is off (possible duplicates) and every poll logs a WARN. Reload
-                // the cache on the first miss (one ListShards per new shard) instead of the 1,001st.
-                .maxCacheMissesBeforeReload(0)
-                .initialPositionInStream(initial);
-        LeaseTableBootstrap.createTable(leaseConfig);
-        if (tuning.bootstrapLeases()) {
-            LeaseTableBootstrap.createLeases(leaseConfig, settings.streamName(), initial);
-        }
-        return new Scheduler(
-                configs.checkpointConfig(),
-                configs.coordinatorConfig()
-                        .parentShardPollIntervalMillis(tuning.schedulerBackoff().toMillis())
-                        .schedulerInitializationBackoffTimeMillis(tuning.schedulerBackoff().toMillis())
-                        .shardConsumerDispatchPollIntervalMillis(Math.min(1000, tuning.schedulerBackoff().toMillis())),
-                leaseConfig,
-                configs.lifecycleConfig().taskBackoffTimeMillis(Math.min(500, tuning.schedulerBackoff().toMillis())),
-                configs.metricsConfig().metricsLevel(MetricsLevel.valueOf(settings.metrics().kclLevel())),
-                configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
-                configs.retrievalConfig().retrievalSpecificConfig(settings.retrieval() == RetrievalMode.FANOUT
-                        ? new FanOutConfig(kinesis).streamName(settings.streamName())
-                                .applicationName(settings.applicationName())
-                        : polling));
+    private WorkerStatus.Health healthView() {
+        WorkerHealth.Verdict verdict = verdict();
+        return new WorkerStatus.Health(verdict.status(), verdict.reasons(), budget.usedBytes(), budget.limitBytes());
+    }
+
+    private ShardPipelines pipelines(DynamoDbSink sink) {
+        return new ShardPipelines(() -> new CsvRecordDecoder(DecoderLimits.DEFAULT, settings.temperatureFormat()),
+                new TumblingWindowAssigner(settings.windowLength()), settings.grace(),
+                new AnomalyRule(settings.anomalyThreshold()), sink, settings.windowsInFlight(), budget);
     }
 
     /** The scheduler's state in a word, for the status page. */

@@ -2,12 +2,12 @@ package io.streamwatch.consumer.kcl;
 
 import io.streamwatch.consumer.logging.RateLimitedLog;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
-import io.streamwatch.consumer.pipeline.ShardPipeline;
+import io.streamwatch.consumer.pipeline.ShardPipelines;
 import io.streamwatch.consumer.sink.Sleeper;
+import io.streamwatch.consumer.status.WorkerActivity;
 import io.streamwatch.consumer.status.WorkerStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
@@ -15,7 +15,7 @@ import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 /** Creates one {@link WindowingRecordProcessor} per shard lease. */
 public final class WindowingProcessorFactory implements ShardRecordProcessorFactory {
 
-    private final Function<String, ShardPipeline> pipelines;
+    private final ShardPipelines pipelines;
     private final ConsumerMetrics metrics;
     private final WorkerActivity activity;
     private final ShutdownDeadline deadline;
@@ -25,7 +25,7 @@ public final class WindowingProcessorFactory implements ShardRecordProcessorFact
     private final RateLimitedLog rejectionLog =
             new RateLimitedLog(LoggerFactory.getLogger("io.streamwatch.consumer.rejected"), 10, Duration.ofMinutes(1));
 
-    public WindowingProcessorFactory(Function<String, ShardPipeline> pipelines, ConsumerMetrics metrics,
+    public WindowingProcessorFactory(ShardPipelines pipelines, ConsumerMetrics metrics,
                                      WorkerActivity activity, ShutdownDeadline deadline, WorkerStop workerStop,
                                      WorkerStatus status) {
         this.pipelines = pipelines;

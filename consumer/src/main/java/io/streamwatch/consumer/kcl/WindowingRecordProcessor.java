@@ -5,15 +5,17 @@ import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.pipeline.BatchOutcome;
 import io.streamwatch.consumer.pipeline.Checkpointer;
 import io.streamwatch.consumer.pipeline.ShardPipeline;
+import io.streamwatch.consumer.pipeline.ShardPipelines;
+import io.streamwatch.consumer.pipeline.WaitPolicy;
 import io.streamwatch.consumer.pipeline.WindowEntry;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import io.streamwatch.consumer.sink.Sleeper;
+import io.streamwatch.consumer.status.WorkerActivity;
 import io.streamwatch.consumer.status.WorkerStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +37,16 @@ import software.amazon.kinesis.processor.ShardRecordProcessor;
  * {@link ShardPipeline#drain} everything within the drain's time. Checkpoints are only taken on the KCL's
  * thread, in these calls; writes that complete between batches are checkpointed with the next one (the KCL
  * calls at least every poll interval). It also keeps what the pipeline must not: MDC, metrics, the
- * fail-fast catch-all and the retry of retryable checkpoint errors.
+ * fail-fast catch-all and the retry of retryable checkpoint errors; and it reports to {@link WorkerActivity}
+ * what the health check and the drain need: each call into our code, a beat for every second a wait lasts,
+ * each checkpoint, and a shard that stops with records neither written nor handed back.
  */
 public final class WindowingRecordProcessor implements ShardRecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowingRecordProcessor.class);
     private static final int CHECKPOINT_ATTEMPTS = 5;
 
-    private final Function<String, ShardPipeline> pipelines;
+    private final ShardPipelines pipelines;
     private final ConsumerMetrics metrics;
     private final RateLimitedLog rejectionLog;
     private final WorkerActivity activity;
@@ -52,12 +56,17 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     private final Sleeper sleeper;
     private final WorkerStatus status;
     private ShardPipeline pipeline;
+    private WorkerActivity.Processor activityReport;
     private String shardId = "unknown";
     private boolean shutdownFlushed;
+    /** A checkpoint found the lease held by another worker: what is unwritten is handed back to it. */
+    private boolean leaseGone;
+    /** The last position this processor stored. */
+    private Optional<io.streamwatch.consumer.pipeline.RecordPosition> lastCheckpointed = Optional.empty();
     /** Set by an unexpected exception: nothing more is buffered or checkpointed here; the shard is replayed. */
     private boolean failed;
 
-    WindowingRecordProcessor(Function<String, ShardPipeline> pipelines, ConsumerMetrics metrics,
+    WindowingRecordProcessor(ShardPipelines pipelines, ConsumerMetrics metrics,
                              RateLimitedLog rejectionLog, WorkerActivity activity, Clock clock,
                              ShutdownDeadline deadline, WorkerStop workerStop, Sleeper sleeper, WorkerStatus status) {
         this.pipelines = pipelines;
@@ -74,8 +83,8 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
-        pipeline = pipelines.apply(shardId);
-        activity.shardStarted(shardId);
+        activityReport = activity.started(shardId);
+        pipeline = pipelines.create(shardId, waitPolicy());
         status.shardStarted(shardId, String.valueOf(input.extendedSequenceNumber()));
         LOG.info("Shard {} starting at {}", shardId, input.extendedSequenceNumber());
     }
@@ -83,13 +92,14 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     @Override
     public void processRecords(ProcessRecordsInput input) {
         MDC.put("shardId", shardId);
+        activityReport.callStarted();
         try {
-            activity.heartbeat(shardId);
             if (failed) {
                 return; // the worker is stopping; the next owner replays from the last checkpoint
             }
             OptionalLong behind = input.millisBehindLatest() == null ? OptionalLong.empty()
                     : OptionalLong.of(input.millisBehindLatest());
+            activityReport.behind(behind.orElse(-1));
             metrics.batchRead(shardId, input.records().size(), behind.orElse(0));
             // With too many windows being written, handle waits (the KCL reads no further for this shard
             // meanwhile), checkpointing each window as it is written: the backpressure.
@@ -104,10 +114,10 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             // over it. Instead stop using this shard, and the worker, so the lease moves and it is replayed.
             fail("processing a batch of " + input.records().size() + " records", e);
         } finally {
-            metrics.buffered(shardId, pipeline.bufferedRecords());
+            metrics.buffered(shardId, pipeline.bufferedRecords(), pipeline.bufferedBytes());
             status.batch(shardId, input.records().size(), java.util.Optional.ofNullable(input.millisBehindLatest()),
                     pipeline.state());
-            activity.heartbeat(shardId);
+            activityReport.callEnded();
             MDC.remove("shardId");
         }
     }
@@ -119,8 +129,9 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             // KCL releases the lease after a graceful shutdown; nothing is lost.
             LOG.info("Shard {}: lease released after shutdown", shardId);
         } else {
-            LOG.warn("Shard {}: lease lost; dropping {} buffered records (the new owner replays them from the "
-                    + "checkpoint)", shardId, buffered);
+            // Handed back, not lost: the new owner replays everything after the checkpoint.
+            LOG.warn("Shard {}: lease lost{}; dropping {} buffered records (the new owner replays them from the "
+                    + "checkpoint)", shardId, deadline.started() ? " during the drain" : "", buffered);
         }
         if (pipeline != null) {
             pipeline.discard();
@@ -137,15 +148,19 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             return;
         }
         LOG.info("Shard {} ended (resharded); flushing all windows", shardId);
+        activityReport.callStarted();
         try {
-            BatchOutcome outcome = pipeline.drain(deadline.timeLeft(), Checkpointer.NONE);
+            BatchOutcome outcome = pipeline.drain(Checkpointer.NONE);
             report(outcome);
-            if (outcome.failed().isEmpty()) {
-                // KCL requires the SHARD_END checkpoint before it starts the child shards.
-                checkpointWithRetries(() -> input.checkpointer().checkpoint(), "SHARD_END");
-            } else {
-                LOG.error("Shard {}: could not flush at shard end; not checkpointing, the shard will be replayed",
+            boolean checkpointed = outcome.failed().isEmpty()
+                    // KCL requires the SHARD_END checkpoint before it starts the child shards.
+                    && checkpointWithRetries(() -> input.checkpointer().checkpoint(), "SHARD_END");
+            if (!checkpointed) {
+                LOG.error("Shard {}: could not flush and checkpoint at shard end; the shard will be replayed",
                         shardId);
+                if (deadline.started()) {
+                    activityReport.unflushed();
+                }
             }
         } finally {
             release();
@@ -161,12 +176,16 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
             return;
         }
         LOG.info("Shard {}: shutdown requested; flushing {} buffered records", shardId, pipeline.bufferedRecords());
+        activityReport.callStarted();
         try {
-            BatchOutcome outcome = pipeline.drain(deadline.timeLeft(), checkpointer(input.checkpointer()));
+            BatchOutcome outcome = pipeline.drain(checkpointer(input.checkpointer()));
             report(outcome);
-            shutdownFlushed = outcome.failed().isEmpty();
-            if (!shutdownFlushed) {
-                activity.unflushedAtShutdown(shardId);
+            // Everything read is written, and the checkpoint is at the last record (or nothing was read).
+            shutdownFlushed = outcome.failed().isEmpty() && pipeline.bufferedRecords() == 0
+                    && pipeline.safeCheckpoint().equals(lastCheckpointed);
+            // A lease taken by another worker meanwhile hands the rest back: its new owner replays it.
+            if (!shutdownFlushed && !leaseGone) {
+                activityReport.unflushed();
             }
         } finally {
             release();
@@ -186,7 +205,25 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
     private void release() {
         status.shardStopped(shardId);
         metrics.shardReleased(shardId);
-        activity.shardStopped(shardId);
+        if (activityReport != null) {
+            activityReport.callEnded();
+            activityReport.stopped();
+        }
+    }
+
+    /** The pipeline's waits: a beat each second for the health check, bounded by the drain's write deadline. */
+    private WaitPolicy waitPolicy() {
+        return new WaitPolicy() {
+            @Override
+            public void stillWaiting() {
+                activityReport.beat();
+            }
+
+            @Override
+            public Optional<Duration> drainTimeLeft() {
+                return deadline.timeLeft();
+            }
+        };
     }
 
     private void report(BatchOutcome outcome) {
@@ -237,10 +274,12 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
      */
     private Checkpointer checkpointer(RecordProcessorCheckpointer kcl) {
         return position -> {
-            activity.heartbeat(shardId);
+            activityReport.beat();
             boolean done = checkpointWithRetries(
                     () -> kcl.checkpoint(position.sequenceNumber(), position.subSequenceNumber()), position.toString());
             if (done) {
+                lastCheckpointed = Optional.of(position);
+                activityReport.checkpointed();
                 metrics.checkpointed();
                 status.checkpointed(shardId, position.toString());
             }
@@ -274,6 +313,7 @@ public final class WindowingRecordProcessor implements ShardRecordProcessor {
                 Duration wait = Duration.ofMillis(100L << Math.min(attempt, 6));
                 sleep(drainLeft.filter(left -> left.compareTo(wait) < 0).orElse(wait));
             } catch (ShutdownException e) {
+                leaseGone = true;
                 LOG.info("Shard {}: lease no longer held, checkpoint at {} skipped", shardId, what);
                 return false;
             } catch (InvalidStateException e) {

@@ -29,6 +29,9 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
     public static final String WRITE_FAILURES = "streamwatch.windows.write.failures";
     public static final String FLUSH_LATENCY = "streamwatch.window.flush.latency";
     public static final String BUFFERED = "streamwatch.records.buffered";
+    /** The heap the buffered records hold, per shard and for the worker, as the memory budget counts it. */
+    public static final String BUFFERED_BYTES = "streamwatch.buffered.bytes";
+    public static final String MEMORY_BUDGET = "streamwatch.memory.budget.bytes";
     public static final String MILLIS_BEHIND = "streamwatch.shard.millis.behind.latest";
     public static final String ITEMS_WRITTEN = "streamwatch.items.written";
     public static final String WRITE_RETRIES = "streamwatch.write.retries";
@@ -51,6 +54,7 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
     private final Counter checkpoints;
     private final Map<String, AtomicLong> bufferedByShard = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> behindByShard = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> bytesByShard = new ConcurrentHashMap<>();
 
     public ConsumerMetrics(MeterRegistry registry, String streamName) {
         this.registry = registry;
@@ -79,6 +83,16 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
                 .tags(streamTags)
                 .description("Records not yet written on this worker: in open windows and in windows being written")
                 .register(registry);
+        Gauge.builder(BUFFERED_BYTES, bytesByShard, m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+                .tags(streamTags.and("shard", "all")).baseUnit("bytes")
+                .description("Heap the records not yet written hold on this worker (the memory budget's count)")
+                .register(registry);
+    }
+
+    /** Publishes the worker's memory budget, in bytes. */
+    public void memoryBudget(long bytes) {
+        Gauge.builder(MEMORY_BUDGET, () -> bytes).tags(streamTags).baseUnit("bytes")
+                .description("The bytes all shards may buffer together before they stop reading").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -119,13 +133,23 @@ public final class ConsumerMetrics implements RetryingBatchWriter.RetryListener,
         writeFailures.increment();
     }
 
-    public void buffered(String shardId, int records) {
+    public void buffered(String shardId, int records, long bytes) {
         bufferedByShard.computeIfAbsent(shardId, s -> new AtomicLong()).set(records);
+        bytesByShard.computeIfAbsent(shardId, s -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder(BUFFERED_BYTES, holder, AtomicLong::get).tags(streamTags.and("shard", s)).baseUnit("bytes")
+                    .description("Heap the records not yet written hold on this worker (the memory budget's count)")
+                    .register(registry);
+            return holder;
+        }).set(bytes);
     }
 
     /** Stops reporting a shard this worker no longer owns. */
     public void shardReleased(String shardId) {
         bufferedByShard.remove(shardId);
+        if (bytesByShard.remove(shardId) != null) {
+            registry.find(BUFFERED_BYTES).tag("shard", shardId).meters().forEach(registry::remove);
+        }
         AtomicLong behind = behindByShard.remove(shardId);
         if (behind != null) {
             registry.find(MILLIS_BEHIND).tag("shard", shardId).meters()

@@ -49,8 +49,23 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         WindowEntry[] others;
     }
 
+    /**
+     * Heap a chunk's arrays take, headers included (16 B each), with 4-byte references as the JVM uses
+     * below 32 GB of heap: 4 int/ref columns, a long, two byte columns.
+     */
+    static final long CHUNK_BYTES = CHUNK * (4L * 4 + 4 + 8 + 1 + 1) + 8 * 16 + 64;
+    /** An optional int or reference column of a chunk. */
+    private static final long COLUMN_BYTES = CHUNK * 4L + 16;
+    /**
+     * An entry kept whole (a rejected record, a reading outside the columns' range): the entry, its meta and
+     * reading or reason; the payload's bytes are added to it.
+     */
+    static final long WHOLE_ENTRY_BYTES = 200;
+
     private final ArrayList<Chunk> chunks = new ArrayList<>();
     private int size;
+    /** What the columns and whole entries hold on the heap, estimated from their arrays' sizes. */
+    private long retainedBytes;
     private String shardId;
     private String lastPrefix = "";
     /**
@@ -128,6 +143,7 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         if (subSequenceNumber != 0) {
             if (chunk.subSequence == null) {
                 chunk.subSequence = new int[CHUNK];
+                retainedBytes += COLUMN_BYTES;
             }
             chunk.subSequence[k] = (int) subSequenceNumber;
         }
@@ -140,8 +156,10 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         Chunk chunk = chunkFor(i);
         if (chunk.others == null) {
             chunk.others = new WindowEntry[CHUNK];
+            retainedBytes += COLUMN_BYTES;
         }
         chunk.others[i & MASK] = entry;
+        retainedBytes += WHOLE_ENTRY_BYTES + (entry instanceof WindowEntry.Rejected r ? r.payload().length : 0);
     }
 
     /** The chunk entry {@code i} goes to, a new one at each chunk's first entry. */
@@ -149,6 +167,7 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
         int c = i >>> CHUNK_BITS;
         if (c == chunks.size()) {
             chunks.add(new Chunk());
+            retainedBytes += CHUNK_BYTES;
         }
         return chunks.get(c);
     }
@@ -169,6 +188,14 @@ public final class ColumnarEntries extends AbstractList<WindowEntry> implements 
             }
         }
         return true;
+    }
+
+    /**
+     * The heap this window's entries hold, estimated from the arrays allocated for them: what the memory
+     * budget counts. Names and statuses are shared through the decoder's cache and not counted per entry.
+     */
+    public long retainedBytes() {
+        return retainedBytes;
     }
 
     @Override

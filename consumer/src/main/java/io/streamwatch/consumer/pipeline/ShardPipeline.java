@@ -28,10 +28,13 @@ import java.util.concurrent.TimeoutException;
  * <p>The protocol with the shard's reader is two calls: {@link #handle} for each batch and {@link #drain}
  * at shutdown, both given a {@link Checkpointer}. Inside them, in this order: collect the writes that
  * completed, decode each record of the batch straight into its window's columns, start writing the windows
- * the watermark closes, collect again and checkpoint; then, while more than {@code maxWindowsInFlight} windows are being written, wait for the
- * oldest and checkpoint after each. That bound is the backpressure that keeps memory in check when
- * DynamoDB is slower than the stream. Writes overlap reading otherwise: a closed window's writes run while
- * the shard reads and decodes its next batches.
+ * the watermark closes, collect again and checkpoint; then, while more than {@code maxWindowsInFlight}
+ * windows are being written, or the worker's {@link MemoryBudget} is exceeded, wait for the oldest and
+ * checkpoint after each (over the budget with nothing being written, the oldest open window is written
+ * early). Those bounds are the backpressure that keeps memory in check when DynamoDB is slower than the
+ * stream. Every wait goes as its {@link WaitPolicy} says: in beats of at most {@link WaitPolicy#BEAT}, and
+ * no longer than a drain allows. Writes overlap reading otherwise: a closed window's writes run while the
+ * shard reads and decodes its next batches.
  *
  * <p>The checkpoint rule: everything up to the record just before the earliest record still buffered
  * has been written (or there is nothing buffered, and everything processed has been written). A window
@@ -55,6 +58,10 @@ public final class ShardPipeline {
     private final AnomalyRule anomalyRule;
     private final WindowSink sink;
     private final int maxWindowsInFlight;
+    private final MemoryBudget budget;
+    private final WaitPolicy waits;
+    /** What this shard's windows hold on the heap, as counted in {@link #budget}. */
+    private long bufferedBytes;
     /** Windows handed to the sink and not yet collected, oldest first. */
     private final ArrayDeque<PendingWrite> inFlight = new ArrayDeque<>();
     /** Windows whose writes failed: written again with the next call. */
@@ -71,6 +78,19 @@ public final class ShardPipeline {
      */
     public ShardPipeline(String shardId, CsvRecordDecoder decoder, TumblingWindowAssigner assigner, Duration grace,
                          AnomalyRule anomalyRule, WindowSink sink, int maxWindowsInFlight) {
+        this(shardId, decoder, assigner, grace, anomalyRule, sink, maxWindowsInFlight, MemoryBudget.unlimited(),
+                WaitPolicy.UNBOUNDED);
+    }
+
+    /**
+     * A pipeline as {@link ShardPipelines} builds it for the worker.
+     *
+     * @param budget the bytes every shard of the worker may buffer together
+     * @param waits  how this shard waits for its writes: beats, and the drain's bound
+     */
+    public ShardPipeline(String shardId, CsvRecordDecoder decoder, TumblingWindowAssigner assigner, Duration grace,
+                         AnomalyRule anomalyRule, WindowSink sink, int maxWindowsInFlight, MemoryBudget budget,
+                         WaitPolicy waits) {
         if (maxWindowsInFlight < 1) {
             throw new IllegalArgumentException("maxWindowsInFlight must be at least 1, got " + maxWindowsInFlight);
         }
@@ -80,6 +100,8 @@ public final class ShardPipeline {
         this.anomalyRule = Objects.requireNonNull(anomalyRule, "anomalyRule");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.maxWindowsInFlight = maxWindowsInFlight;
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.waits = Objects.requireNonNull(waits, "waits");
     }
 
     /**
@@ -105,10 +127,15 @@ public final class ShardPipeline {
                                Checkpointer checkpointer) {
         Steps steps = new Steps(checkpointer);
         steps.add(process(batch, nowMillis, millisBehindLatest));
-        if (overWriteLimit()) {
+        if (mustWait()) {
             long waitStart = System.nanoTime();
-            while (overWriteLimit()) {
-                steps.add(awaitOldestWrite());
+            while (mustWait()) {
+                if (waits.drainTimeLeft().isPresent() || Thread.currentThread().isInterrupted()) {
+                    // Draining: return, so the KCL can call shutdownRequested, whose drain waits within the deadline.
+                    break;
+                }
+                steps.add(awaitOldestWrite(WaitPolicy.BEAT));
+                waits.stillWaiting();
             }
             steps.waited = Duration.ofNanos(System.nanoTime() - waitStart);
         }
@@ -116,13 +143,36 @@ public final class ShardPipeline {
     }
 
     /**
-     * Shard end and shutdown: writes every window, open or being written, waits for them at most
-     * {@code maxWait} (unbounded when empty), and checkpoints what was written.
+     * Shard end and shutdown: writes every window, open or being written, waits for them (unbounded until a
+     * drain starts, then within its deadline, re-read at every beat), and checkpoints what was written.
      */
-    public BatchOutcome drain(Optional<Duration> maxWait, Checkpointer checkpointer) {
+    public BatchOutcome drain(Checkpointer checkpointer) {
         Steps steps = new Steps(checkpointer);
-        steps.add(maxWait.map(this::flushAll).orElseGet(this::flushAll));
+        steps.add(flushAll());
         return steps.outcome();
+    }
+
+    /**
+     * True while the shard must not read on: more than {@code maxWindowsInFlight} windows being written, or
+     * the memory budget exceeded while this shard has something it can write to free memory. Over the
+     * budget with no write running, the oldest open window is written early, so there is something to wait
+     * for; with nothing of its own left to write, the shard reads on (other shards hold the memory and
+     * free it as their writes complete).
+     */
+    private boolean mustWait() {
+        if (overWriteLimit()) {
+            return true;
+        }
+        if (!budget.exceeded()) {
+            return false;
+        }
+        if (inFlight.isEmpty()) {
+            retryFailed();
+        }
+        if (inFlight.isEmpty()) {
+            windows.closeOldestEarly().ifPresent(this::startWrite);
+        }
+        return !inFlight.isEmpty();
     }
 
     /**
@@ -148,6 +198,7 @@ public final class ShardPipeline {
         int accepted = 0;
         List<WindowEntry.Rejected> rejected = new ArrayList<>();
         long newestArrival = Long.MIN_VALUE;
+        long addedBytes = 0;
         byte[] bytes = batch.bytes();
         for (int i = 0; i < batch.size(); i++) {
             long arrival = batch.arrivalMillis(i);
@@ -157,7 +208,10 @@ public final class ShardPipeline {
             if (rejection.isPresent()) {
                 WindowEntry.Rejected entry = new WindowEntry.Rejected(batch.meta(shardId, i), batch.payload(i),
                         rejection.get());
-                windows.add(arrival, entry, false);
+                ColumnarEntries buffer = (ColumnarEntries) windows.bufferFor(arrival, false);
+                long before = buffer.retainedBytes();
+                buffer.add(entry);
+                addedBytes += buffer.retainedBytes() - before;
                 rejected.add(entry);
                 continue;
             }
@@ -165,8 +219,11 @@ public final class ShardPipeline {
             // The windows are built in the constructor with columnar buffers.
             ColumnarEntries buffer = (ColumnarEntries) windows.bufferFor(arrival,
                     anomalyRule.isAnomaly(scratch.temperature(), scratch.scale()));
+            long before = buffer.retainedBytes();
             buffer.addReading(shardId, batch.sequenceNumber(i), batch.subSequenceNumber(i), arrival, scratch);
+            addedBytes += buffer.retainedBytes() - before;
         }
+        account(addedBytes);
         windows.advanceWatermark(Watermark.afterBatch(batch.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(newestArrival), nowMillis, millisBehindLatest));
         windows.closeReady().forEach(this::startWrite);
@@ -176,19 +233,18 @@ public final class ShardPipeline {
 
     /**
      * True while more than {@code maxWindowsInFlight} windows are being written: the caller should not read
-     * on, but call {@link #awaitOldestWrite()} until this is false. A batch that closes many windows at
-     * once (a backlog) goes over the limit; waiting one window at a time lets each be checkpointed as soon
-     * as it is written.
+     * on. A batch that closes many windows at once (a backlog) goes over the limit; waiting one window at a
+     * time lets each be checkpointed as soon as it is written.
      */
     boolean overWriteLimit() {
         return inFlight.size() > maxWindowsInFlight;
     }
 
-    /** Waits for the oldest window being written, then collects every write that has completed. */
-    BatchOutcome awaitOldestWrite() {
+    /** Waits at most {@code maxWait} for the oldest window being written, then collects every completed write. */
+    BatchOutcome awaitOldestWrite(Duration maxWait) {
         Collected collected = new Collected();
         if (!inFlight.isEmpty()) {
-            awaitOldest();
+            awaitOldest(maxWait.toNanos());
         }
         collectCompleted(collected);
         return new BatchOutcome(0, List.of(), collected.flushed, collected.failed, nextCheckpoint());
@@ -196,33 +252,29 @@ public final class ShardPipeline {
 
     /**
      * Writes every window, open or still being written, regardless of the watermark, and waits for all of
-     * them: shard end and graceful shutdown. Waiting ends when the sink gives up (its retries stop at the
-     * drain deadline).
+     * them in beats: without a bound until a drain starts, then until its write deadline, which is read again
+     * at every beat (a SIGTERM during a shard-end flush bounds it too). The windows still being written
+     * then are reported as failed and stay buffered, so the checkpoint stops before them and what was
+     * written in time is still checkpointed.
      */
     BatchOutcome flushAll() {
-        return flushAll(Duration.ofNanos(Long.MAX_VALUE));
-    }
-
-    /**
-     * {@link #flushAll()}, waiting at most {@code maxWait}: at a drain deadline, the windows still being
-     * written then are reported as failed and stay buffered, so the checkpoint stops before them and what
-     * was written in time is still checkpointed.
-     */
-    BatchOutcome flushAll(Duration maxWait) {
-        long deadline = System.nanoTime() + Math.min(maxWait.toNanos(), Long.MAX_VALUE / 4);
         Collected collected = new Collected();
         retryFailed();
         windows.closeAll().forEach(this::startWrite);
         while (!inFlight.isEmpty()) {
-            if (!awaitOldest(deadline - System.nanoTime())) {
+            Optional<Duration> left = waits.drainTimeLeft();
+            long beat = left.map(l -> Math.min(l.toNanos(), WaitPolicy.BEAT.toNanos())).orElse(WaitPolicy.BEAT.toNanos());
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            if (!awaitOldest(beat) && (interrupted || left.isPresent() && left.get().toNanos() <= beat)) {
                 for (PendingWrite pending : inFlight) {
                     collected.failed.add(new BatchOutcome.FailedWindow(pending.window().bounds(),
                             pending.window().entries().size(),
-                            new SinkException("still being written when the wait of " + maxWait + " ran out")));
+                            new SinkException("still being written when the drain's write deadline passed")));
                 }
                 break;
             }
             collectCompleted(collected);
+            waits.stillWaiting();
         }
         return new BatchOutcome(0, List.of(), collected.flushed, collected.failed, nextCheckpoint());
     }
@@ -234,6 +286,7 @@ public final class ShardPipeline {
      */
     public void discard() {
         windows.discardAll();
+        account(-bufferedBytes);
         inFlight.forEach(pending -> pending.started().cancel(false));
         inFlight.clear();
         toRetry.clear();
@@ -254,6 +307,11 @@ public final class ShardPipeline {
         return windows.bufferedCount();
     }
 
+    /** What this shard's buffered windows hold on the heap (estimated from their arrays), in bytes. */
+    public long bufferedBytes() {
+        return bufferedBytes;
+    }
+
     /** Windows whose writes are running. */
     public int windowsInFlight() {
         return inFlight.size();
@@ -261,7 +319,8 @@ public final class ShardPipeline {
 
     /** What the shard holds now, for the status page: watermark, open windows, writes running. */
     public PipelineState state() {
-        return new PipelineState(windows.watermark(), windows.openWindows(), inFlight.size(), windows.bufferedCount());
+        return new PipelineState(windows.watermark(), windows.openWindows(), inFlight.size(), windows.bufferedCount(),
+                bufferedBytes);
     }
 
     public String shardId() {
@@ -271,6 +330,13 @@ public final class ShardPipeline {
     private Optional<RecordPosition> nextCheckpoint() {
         Optional<RecordPosition> safe = safeCheckpoint();
         return safe.equals(lastCheckpointed) ? Optional.empty() : safe;
+    }
+
+    private void account(long bytes) {
+        if (bytes != 0) {
+            bufferedBytes += bytes;
+            budget.add(bytes);
+        }
     }
 
     private void retryFailed() {
@@ -289,11 +355,6 @@ public final class ShardPipeline {
         }
         inFlight.add(new PendingWrite(window, flush, written,
                 written.thenApply(done -> Duration.ofNanos(System.nanoTime() - start))));
-    }
-
-    private void awaitOldest() {
-        // Failures are collected, not thrown, so wait on a stage that cannot fail.
-        inFlight.getFirst().written().handle((time, failure) -> null).join();
     }
 
     /** Waits for the oldest write at most {@code nanos}; false if it is still running then. */
@@ -325,6 +386,7 @@ public final class ShardPipeline {
             try {
                 Duration writeTime = pending.written().join();
                 windows.release(pending.window());
+                account(-((ColumnarEntries) pending.window().entries()).retainedBytes());
                 collected.flushed.add(new BatchOutcome.FlushedWindow(pending.flush(), writeTime));
             } catch (CompletionException | CancellationException e) {
                 toRetry.add(pending.window());

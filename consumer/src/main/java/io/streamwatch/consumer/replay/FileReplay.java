@@ -121,7 +121,7 @@ public final class FileReplay {
         if (!batch.isEmpty()) {
             process(pipeline, batch);
         }
-        pipeline.drain(Optional.empty(), Checkpointer.NONE);
+        pipeline.drain(Checkpointer.NONE);
         return sink;
     }
 

@@ -21,7 +21,16 @@ public final class StatusJson {
         field(out, "startedAt", time(s.startedMillis())).append(',');
         out.append("\"uptimeSeconds\":").append((s.nowMillis() - s.startedMillis()) / 1000).append(',');
         field(out, "scheduler", s.schedulerState()).append(',');
-        field(out, "now", time(s.nowMillis()));
+        field(out, "now", time(s.nowMillis())).append(',');
+        field(out, "health", s.health().status()).append(",\"healthReasons\":[");
+        boolean firstReason = true;
+        for (String reason : s.health().reasons()) {
+            out.append(firstReason ? "" : ",");
+            string(out, reason);
+            firstReason = false;
+        }
+        out.append("],\"bufferedBytes\":").append(s.health().bufferedBytes());
+        out.append(",\"memoryBudgetBytes\":").append(s.health().memoryBudgetBytes());
         out.append("},\"shards\":[");
         boolean first = true;
         for (WorkerStatus.ShardView shard : s.shards()) {
@@ -90,6 +99,9 @@ public final class StatusJson {
         }
         out.append("],\"windowsBeingWritten\":").append(shard.state().windowsBeingWritten());
         out.append(",\"bufferedRecords\":").append(shard.state().bufferedRecords());
+        out.append(",\"bufferedBytes\":").append(shard.state().bufferedBytes());
+        out.append(',');
+        field(out, "lastBatchAt", time(shard.lastBatchMillis()));
         out.append(",\"lastFlush\":");
         optional(out, shard.lastFlush(), f -> {
             out.append('{');

@@ -30,15 +30,22 @@ public final class WorkerStatus {
     private final long startedMillis;
     private final LongSupplier clock;
     private final Supplier<String> schedulerState;
+    private final Supplier<Health> health;
     private final Map<String, Shard> shards = new TreeMap<>();
     private final Map<String, Long> rejections = new HashMap<>();
     private final List<Anomaly> anomalies = new ArrayList<>();
 
     public WorkerStatus(String workerId, LongSupplier clock, Supplier<String> schedulerState) {
+        this(workerId, clock, schedulerState, () -> Health.UNKNOWN);
+    }
+
+    /** @param health what {@code /health} says and the memory budget, read at each snapshot */
+    public WorkerStatus(String workerId, LongSupplier clock, Supplier<String> schedulerState, Supplier<Health> health) {
         this.workerId = workerId;
         this.clock = clock;
         this.startedMillis = clock.getAsLong();
         this.schedulerState = schedulerState;
+        this.health = health;
     }
 
     public synchronized void shardStarted(String shardId, String startingAt) {
@@ -56,6 +63,7 @@ public final class WorkerStatus {
             return;
         }
         long now = clock.getAsLong();
+        shard.lastBatchMillis = now;
         shard.rate.add(now, records);
         shard.received += records;
         shard.millisBehindLatest = millisBehindLatest;
@@ -98,9 +106,10 @@ public final class WorkerStatus {
         long now = clock.getAsLong();
         List<ShardView> views = new ArrayList<>();
         shards.forEach((id, s) -> views.add(new ShardView(id, workerId, s.startedMillis, s.startingAt, s.checkpoint,
-                s.state, s.lastFlush, s.millisBehindLatest, s.received, s.rate.perSecond(now))));
+                s.state, s.lastFlush, s.millisBehindLatest, s.received, s.rate.perSecond(now), s.lastBatchMillis)));
         Map<String, Long> reasons = new TreeMap<>(rejections);
-        return new Snapshot(workerId, startedMillis, now, schedulerState.get(), views, reasons, List.copyOf(anomalies));
+        return new Snapshot(workerId, startedMillis, now, schedulerState.get(), views, reasons, List.copyOf(anomalies),
+                health.get());
     }
 
     /** A reading that was an anomaly, for the hottest list. */
@@ -114,13 +123,32 @@ public final class WorkerStatus {
     public record Flush(WindowBounds window, int records, int anomalies, long atMillis) {
     }
 
+    /** @param lastBatchMillis when the KCL last called with a batch (every poll, empty or not); the start before */
     public record ShardView(String shardId, String leaseOwner, long startedMillis, String startingAt,
                             Optional<Checkpoint> lastCheckpoint, PipelineState state, Optional<Flush> lastFlush,
-                            Optional<Long> millisBehindLatest, long received, double[] recordsPerSecond) {
+                            Optional<Long> millisBehindLatest, long received, double[] recordsPerSecond,
+                            long lastBatchMillis) {
+    }
+
+    /**
+     * The worker's health as {@code /health} answers it, with the memory budget.
+     *
+     * @param status            {@code ok}, {@code degraded} or {@code unhealthy}
+     * @param reasons           why, when not ok; empty when ok
+     * @param bufferedBytes     what every shard buffers together, as the budget counts it
+     * @param memoryBudgetBytes the budget
+     */
+    public record Health(String status, List<String> reasons, long bufferedBytes, long memoryBudgetBytes) {
+        public static final Health UNKNOWN = new Health("unknown", List.of(), 0, 0);
+
+        public Health {
+            reasons = List.copyOf(reasons);
+        }
     }
 
     public record Snapshot(String workerId, long startedMillis, long nowMillis, String schedulerState,
-                           List<ShardView> shards, Map<String, Long> rejectionReasons, List<Anomaly> hottestAnomalies) {
+                           List<ShardView> shards, Map<String, Long> rejectionReasons, List<Anomaly> hottestAnomalies,
+                           Health health) {
     }
 
     private static final class Shard {
@@ -128,13 +156,15 @@ public final class WorkerStatus {
         final String startingAt;
         final RateHistory rate = new RateHistory();
         long received;
+        long lastBatchMillis;
         Optional<Long> millisBehindLatest = Optional.empty();
         Optional<Checkpoint> checkpoint = Optional.empty();
         Optional<Flush> lastFlush = Optional.empty();
-        PipelineState state = new PipelineState(Long.MIN_VALUE, List.of(), 0, 0);
+        PipelineState state = PipelineState.EMPTY;
 
         Shard(long startedMillis, String startingAt) {
             this.startedMillis = startedMillis;
+            this.lastBatchMillis = startedMillis;
             this.startingAt = startingAt;
         }
     }

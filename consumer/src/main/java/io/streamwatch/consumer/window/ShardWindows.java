@@ -142,6 +142,16 @@ public final class ShardWindows<T> {
         return all;
     }
 
+    /**
+     * Closes the oldest open window before the watermark reaches it: the memory budget's way to write what a
+     * shard buffers when it has nothing else being written. Records that arrive later for the same window
+     * open it again and are flushed on their own with the same bounds, as late records are, so every item is
+     * the same as on any replay.
+     */
+    public Optional<ClosedWindow<T>> closeOldestEarly() {
+        return open.isEmpty() ? Optional.empty() : Optional.of(close(open.pollFirstEntry().getValue()));
+    }
+
     /** Forgets a closed window whose writes succeeded; its entries stop holding the checkpoint back. */
     public void release(ClosedWindow<T> window) {
         OpenWindow<T> removed = closed.remove(window.sequence());

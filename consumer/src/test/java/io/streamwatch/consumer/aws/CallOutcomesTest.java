@@ -53,11 +53,37 @@ class CallOutcomesTest {
     }
 
     @Test
-    void aConditionalCheckTheServiceAnsweredMeansTheTableIsReachable() {
+    void aConditionalCheckFailingIsTheKclsNormalLeaseContentionNotAFailure() {
         fail(SdkClientException.create("Connection refused"));
         sixSecondsLater();
-        fail(ConditionalCheckFailedException.builder().message("lease held by another worker").statusCode(400).build());
+        fail(serviceError("ConditionalCheckFailedException", "lease held by another worker"));
         assertThat(streak.failing()).isEmpty();
+    }
+
+    @Test
+    void accessDeniedAndAMissingTableAreFailuresThoughTheServiceAnswered() {
+        fail(serviceError("AccessDeniedException", "User: arn:aws:sts::1:assumed-role/task is not authorized"));
+        sixSecondsLater();
+        assertThat(streak.failing()).hasValueSatisfying(f -> assertThat(f.lastFailure())
+                .startsWith("UpdateItem: DynamoDbException: User: arn:aws:sts::1:assumed-role/task is not authorized"));
+        fail(serviceError("ResourceNotFoundException", "Requested resource not found"));
+        assertThat(streak.failing()).isPresent();
+    }
+
+    @Test
+    void aTableNotFoundByTheDescribeBeforeItsCreationIsNormal() {
+        fail(SdkClientException.create("Connection refused"));
+        sixSecondsLater();
+        Context.FailedExecution context = mock(Context.FailedExecution.class);
+        when(context.exception()).thenReturn(serviceError("ResourceNotFoundException", "Requested resource not found"));
+        outcomes.onExecutionFailure(context, new ExecutionAttributes()
+                .putAttribute(SdkExecutionAttribute.OPERATION_NAME, "DescribeTable"));
+        assertThat(streak.failing()).isEmpty();
+    }
+
+    private static DynamoDbException serviceError(String code, String message) {
+        return (DynamoDbException) DynamoDbException.builder().message(message).statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
     }
 
     @Test

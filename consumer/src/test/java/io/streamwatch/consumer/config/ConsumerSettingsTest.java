@@ -17,7 +17,7 @@ class ConsumerSettingsTest {
                 TableNames.DEFAULT, 100, Duration.ofSeconds(20), Duration.ofSeconds(2), InitialPosition.LATEST, false,
                 new ConsumerSettings.MetricsSettings(false, "Streamwatch", Duration.ofSeconds(60), 8080, "NONE"),
                 Duration.ofSeconds(25), 8, 4, KclTuning.AWS, LogFormat.TEXT, Optional.empty(),
-                TemperatureFormat.INTEGER, RetrievalMode.POLLING);
+                TemperatureFormat.INTEGER, RetrievalMode.POLLING, Optional.empty());
     }
 
     @Test
@@ -33,7 +33,7 @@ class ConsumerSettingsTest {
                 InitialPosition.LATEST, false,
                 new ConsumerSettings.MetricsSettings(true, " ", Duration.ofMillis(1), 70000, "LOUD"),
                 Duration.ZERO, 0, 0, KclTuning.AWS, LogFormat.TEXT, Optional.of(Duration.ofMinutes(5)),
-                TemperatureFormat.INTEGER, RetrievalMode.POLLING);
+                TemperatureFormat.INTEGER, RetrievalMode.POLLING, Optional.of(1000L));
         assertThatThrownBy(bad::validate)
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("--stream / STREAM_NAME")
@@ -43,6 +43,7 @@ class ConsumerSettingsTest {
                 .hasMessageContaining("must be three different tables")
                 .hasMessageContaining("--window / WINDOW_LENGTH")
                 .hasMessageContaining("--grace / WINDOW_GRACE")
+                .hasMessageContaining("--memory-budget / MEMORY_BUDGET: at least 1m")
                 .hasMessageContaining("--drain-timeout / DRAIN_TIMEOUT")
                 .hasMessageContaining("--write-concurrency / WRITE_CONCURRENCY")
                 .hasMessageContaining("--windows-in-flight / WINDOWS_IN_FLIGHT")

@@ -16,7 +16,9 @@ import io.streamwatch.consumer.decode.CsvRecordDecoder;
 import io.streamwatch.consumer.logging.RateLimitedLog;
 import io.streamwatch.consumer.metrics.ConsumerMetrics;
 import io.streamwatch.consumer.pipeline.AnomalyRule;
-import io.streamwatch.consumer.pipeline.ShardPipeline;
+import io.streamwatch.consumer.pipeline.MemoryBudget;
+import io.streamwatch.consumer.pipeline.ShardPipelines;
+import io.streamwatch.consumer.status.WorkerActivity;
 import io.streamwatch.consumer.pipeline.SinkException;
 import io.streamwatch.consumer.pipeline.WindowFlush;
 import io.streamwatch.consumer.pipeline.WindowSink;
@@ -59,6 +61,7 @@ class WindowingRecordProcessorTest {
     // Added on the processor's thread, completed from others.
     private final List<CompletableFuture<Void>> heldWrites = new CopyOnWriteArrayList<>();
     private final ShutdownDeadline deadline = new ShutdownDeadline();
+    private final WorkerActivity activity = new WorkerActivity(System::nanoTime);
     private final List<String> stops = new ArrayList<>();
     private final List<Duration> checkpointWaits = new ArrayList<>();
     private final WorkerStatus status = new WorkerStatus("worker-1", () -> 0L, () -> "running");
@@ -86,12 +89,11 @@ class WindowingRecordProcessorTest {
             return CompletableFuture.completedFuture(null);
         };
         processor = new WindowingRecordProcessor(
-                shardId -> new ShardPipeline(shardId, new CsvRecordDecoder(),
-                        new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2), new AnomalyRule(100),
-                        sink, 4),
+                new ShardPipelines(CsvRecordDecoder::new, new TumblingWindowAssigner(Duration.ofSeconds(20)),
+                        Duration.ofSeconds(2), new AnomalyRule(100), sink, 4, MemoryBudget.unlimited()),
                 new ConsumerMetrics(registry, "readings"),
                 new RateLimitedLog(LoggerFactory.getLogger("test"), 10, Duration.ofMinutes(1)),
-                new WorkerActivity(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), deadline, stops::add,
+                activity, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), deadline, stops::add,
                 checkpointWaits::add, status);
         processor.initialize(InitializationInput.builder().shardId(SHARD)
                 .extendedSequenceNumber(ExtendedSequenceNumber.TRIM_HORIZON).build());

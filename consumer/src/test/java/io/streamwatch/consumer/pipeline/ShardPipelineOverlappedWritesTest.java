@@ -73,7 +73,7 @@ class ShardPipelineOverlappedWritesTest {
         assertThat(pipeline.overWriteLimit()).isTrue();
 
         AtomicReference<BatchOutcome> outcome = new AtomicReference<>();
-        Thread shard = new Thread(() -> outcome.set(pipeline.awaitOldestWrite()));
+        Thread shard = new Thread(() -> outcome.set(pipeline.awaitOldestWrite(java.time.Duration.ofMinutes(1))));
         shard.start();
         awaitWaiting(shard);
         assertThat(outcome.get()).isNull();
@@ -107,12 +107,13 @@ class ShardPipelineOverlappedWritesTest {
     }
 
     @Test
-    void aBoundedFlushAllStopsWaitingAtItsLimitAndStillCheckpointsWhatWasWrittenInTime() {
-        ShardPipeline pipeline = pipeline(4);
+    void aFlushAllDuringADrainStopsWaitingAtTheWriteDeadlineAndStillCheckpointsWhatWasWrittenInTime() {
+        ShardPipeline pipeline = TestShard.pipeline(sink, 4, MemoryBudget.unlimited(),
+                new TestShard.Draining(java.time.Duration.ofMillis(100), true));
         pipeline.process(List.of(record(1, 1_000, "A,50,OK"), record(2, 25_000, "B,50,OK")), 0, AT_TIP);
         sink.complete(0); // the first window is written; the second (B, flushed now) never completes
 
-        BatchOutcome outcome = pipeline.flushAll(java.time.Duration.ofMillis(100));
+        BatchOutcome outcome = pipeline.flushAll();
 
         assertThat(outcome.flushed()).hasSize(1);
         assertThat(outcome.failed()).singleElement().satisfies(f -> {
@@ -173,7 +174,7 @@ class ShardPipelineOverlappedWritesTest {
     }
 
     /** Writes complete only when the test says so. */
-    private static final class ManualSink implements WindowSink {
+    static final class ManualSink implements WindowSink {
         // Written on the shard's thread, read on the test's.
         final List<WindowFlush> flushes = new CopyOnWriteArrayList<>();
         final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();

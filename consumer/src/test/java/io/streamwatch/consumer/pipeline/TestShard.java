@@ -17,9 +17,35 @@ final class TestShard {
     }
 
     static ShardPipeline pipeline(WindowSink sink, int maxWindowsInFlight) {
-        return new ShardPipeline(SHARD, new CsvRecordDecoder(),
-                new TumblingWindowAssigner(Duration.ofSeconds(20)), Duration.ofSeconds(2), new AnomalyRule(100), sink,
-                maxWindowsInFlight);
+        return pipeline(sink, maxWindowsInFlight, MemoryBudget.unlimited(), WaitPolicy.UNBOUNDED);
+    }
+
+    static ShardPipeline pipeline(WindowSink sink, int maxWindowsInFlight, MemoryBudget budget, WaitPolicy waits) {
+        return new ShardPipelines(CsvRecordDecoder::new, new TumblingWindowAssigner(Duration.ofSeconds(20)),
+                Duration.ofSeconds(2), new AnomalyRule(100), sink, maxWindowsInFlight, budget).create(SHARD, waits);
+    }
+
+    /** A drain whose write deadline is {@code left} from now, and that counts its beats. */
+    static final class Draining implements WaitPolicy {
+        private final long deadlineNanos;
+        final java.util.concurrent.atomic.AtomicInteger beats = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean started;
+
+        Draining(Duration left, boolean started) {
+            this.deadlineNanos = System.nanoTime() + left.toNanos();
+            this.started = started;
+        }
+
+        @Override
+        public void stillWaiting() {
+            beats.incrementAndGet();
+        }
+
+        @Override
+        public java.util.Optional<Duration> drainTimeLeft() {
+            return started ? java.util.Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())))
+                    : java.util.Optional.empty();
+        }
     }
 
     static InboundRecord record(int seq, long arrivalMillis, String payload) {

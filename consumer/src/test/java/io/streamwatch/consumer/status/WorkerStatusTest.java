@@ -20,7 +20,7 @@ class WorkerStatusTest {
     void aShardsBatchesCheckpointsAndFlushesAreWhatTheSnapshotShows() {
         status.shardStarted("shardId-000000000000", "TRIM_HORIZON");
         PipelineState state = new PipelineState(now.get() - 2_000, List.of(new ShardWindows.OpenWindowSummary(
-                new WindowBounds(now.get() - 10_000, now.get() + 10_000), 120, 7)), 1, 150);
+                new WindowBounds(now.get() - 10_000, now.get() + 10_000), 120, 7)), 1, 150, 123_456);
         status.batch("shardId-000000000000", 150, Optional.of(0L), state);
         status.checkpointed("shardId-000000000000", "4959/0");
         status.flushed("shardId-000000000000", new WindowBounds(now.get() - 30_000, now.get() - 10_000), 30, 2,
