@@ -11,6 +11,9 @@ import software.constructs.Node;
  * @param maxTasks          upper bound of service auto scaling (never more workers than shards)
  * @param dumpTtlDays       expire raw readings after this many days; 0 keeps them
  * @param alarmEmail        optional e-mail subscribed to the alarm topic
+ * @param drainTimeoutSeconds the consumer's flush-and-checkpoint deadline after SIGTERM ({@code DRAIN_TIMEOUT})
+ * @param stopTimeoutSeconds  ECS's wait between SIGTERM and SIGKILL: at least the drain plus
+ *                            {@link #STOP_MARGIN_SECONDS}, at most 120
  * @param fanOut            enhanced fan-out ({@code -c retrievalMode=fanout}): the consumer registers and
  *                          subscribes, and the task role may do exactly that; polling otherwise
  */
@@ -20,6 +23,9 @@ public record StackSettings(String streamName, String applicationName, String du
                             int logRetentionDays, int dumpTtlDays, int drainTimeoutSeconds, int stopTimeoutSeconds,
                             Optional<String> alarmEmail, boolean fanOut) {
 
+    /** Seconds kept between the end of the drain and ECS's SIGKILL: final metrics publish, clients closed. */
+    public static final int STOP_MARGIN_SECONDS = 5;
+
     public static final StackSettings DEFAULTS = new StackSettings("sensor-readings", "streamwatch-consumer",
             "data_dump", "data_anomaly", "data_rejected", 2, 100, "20s", "Streamwatch", 512, 1024, 1, 2, 30, 0, 25, 30,
             Optional.empty(), false);
@@ -28,9 +34,12 @@ public record StackSettings(String streamName, String applicationName, String du
         if (shardCount < 0) {
             throw new IllegalArgumentException("shardCount must be >= 0 (0 = on-demand), got " + shardCount);
         }
-        if (stopTimeoutSeconds <= drainTimeoutSeconds || stopTimeoutSeconds > 120) {
-            throw new IllegalArgumentException("stopTimeoutSeconds (" + stopTimeoutSeconds + ") must exceed "
-                    + "drainTimeoutSeconds (" + drainTimeoutSeconds + ") and be at most 120 (Fargate's limit)");
+        // After the drain the consumer still publishes its last metrics and closes its clients (up to ~4 s):
+        // all of it must end before ECS's SIGKILL at the stop timeout.
+        if (stopTimeoutSeconds < drainTimeoutSeconds + STOP_MARGIN_SECONDS || stopTimeoutSeconds > 120) {
+            throw new IllegalArgumentException("stopTimeoutSeconds (" + stopTimeoutSeconds + ") must be at least "
+                    + "drainTimeoutSeconds (" + drainTimeoutSeconds + ") + " + STOP_MARGIN_SECONDS + " (the final "
+                    + "metrics publish and closing the clients follow the drain) and at most 120 (Fargate's limit)");
         }
         if (desiredTasks < 1 || maxTasks < desiredTasks) {
             throw new IllegalArgumentException("need 1 <= desiredTasks <= maxTasks, got " + desiredTasks + ", " + maxTasks);

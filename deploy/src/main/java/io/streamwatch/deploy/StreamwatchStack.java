@@ -109,11 +109,12 @@ public final class StreamwatchStack extends Stack {
                 .image(ContainerImage.fromRegistry(image.getValueAsString()))
                 .environment(ConsumerBinding.environment(s))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("consumer").build()))
-                // ECS sends SIGTERM, waits this long, then SIGKILL: longer than the consumer's drain deadline.
+                // ECS sends SIGTERM, waits this long, then SIGKILL: the consumer's drain deadline plus at least
+                // 5 s for its final metrics publish and closing its clients (StackSettings checks it).
                 .stopTimeout(Duration.seconds(s.stopTimeoutSeconds()))
+                // The image's HEALTHCHECK, the same argv: one bash process (~3 MiB), not a second JVM (~60 MiB).
                 .healthCheck(HealthCheck.builder()
-                        .command(List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-Xmx32m", "-jar",
-                                "/app/streamwatch-consumer.jar", "health"))
+                        .command(ConsumerBinding.ecsHealthCheckCommand())
                         .interval(Duration.seconds(30)).timeout(Duration.seconds(10)).retries(3)
                         .startPeriod(Duration.seconds(90))
                         .build())
@@ -124,10 +125,17 @@ public final class StreamwatchStack extends Stack {
                 .cluster(cluster)
                 .taskDefinition(task)
                 .desiredCount(s.desiredTasks())
-                // Stop old workers before starting new ones: two versions never share the leases; KCL
-                // resumes the new tasks from the checkpoints the old ones wrote while draining.
-                .minHealthyPercent(0)
-                .maxHealthyPercent(100)
+                // Start new workers before stopping old ones. At 0 % / 100 % ECS stopped every task first, so
+                // each deploy left every shard unread for the drain plus a task start (a minute or more).
+                // Two versions sharing the lease table is the KCL's normal case (as in any scale-out): a new
+                // worker takes its share of the leases from the running ones and resumes from their
+                // checkpoints; the worker that loses a lease drops its unwritten buffer without checkpointing,
+                // and the new owner replays it into the same items. So the new task reads while the old one
+                // still does, and a shard goes unread only between the old worker's drain and the new
+                // worker taking that lease. The circuit breaker rolls back a version whose tasks never
+                // become healthy; the old tasks keep running meanwhile.
+                .minHealthyPercent(100)
+                .maxHealthyPercent(200)
                 .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
                 .assignPublicIp(false)

@@ -2,10 +2,14 @@ package io.streamwatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamwatch.consumer.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,10 +57,40 @@ class DockerfileTest {
         assertThat(stage).contains("MaxRAMPercentage").doesNotContain("COPY consumer/src");
     }
 
+    /** The final stage with line continuations joined, one instruction a line. */
+    private static String finalStageInstructions() throws IOException {
+        return finalStage().replace("\\\n", " ");
+    }
+
     @Test
-    void theHealthCheckCallsACommandTheJarHas() throws IOException {
-        assertThat(finalStage()).contains("/app/streamwatch-consumer.jar\", \"health\"]");
-        assertThat(Main.execute("health", "--help")).as("exit code of `health --help`").isZero();
+    @SuppressWarnings("unchecked")
+    void theHealthCheckIsTheStacksCheapProbeNotASecondJvm() throws IOException {
+        Matcher check = Pattern.compile("(?m)^HEALTHCHECK (.*?) +CMD (\\[.*])$").matcher(finalStageInstructions());
+        assertThat(check.find()).as("HEALTHCHECK <options> CMD [exec form]").isTrue();
+        List<String> argv = new ObjectMapper().readValue(check.group(2), new TypeReference<List<String>>() { });
+        assertThat(argv).isEqualTo(ConsumerBinding.healthProbe()).doesNotContain("java");
+
+        // What ECS gets: the same argv in exec form, "CMD" first.
+        Map<String, Object> task = StreamwatchStackTest.synth(StackSettings.DEFAULTS)
+                .findResources("AWS::ECS::TaskDefinition").values().iterator().next();
+        Map<String, Object> container = ((List<Map<String, Object>>) ((Map<String, Object>) task.get("Properties"))
+                .get("ContainerDefinitions")).get(0);
+        List<String> ecs = (List<String>) ((Map<String, Object>) container.get("HealthCheck")).get("Command");
+        assertThat(ecs.get(0)).isEqualTo("CMD");
+        assertThat(ecs.subList(1, ecs.size())).as("the Dockerfile's HEALTHCHECK and the task definition's")
+                .isEqualTo(argv);
+
+        Matcher timeout = Pattern.compile("--timeout=(\\d+)s").matcher(check.group(1));
+        assertThat(timeout.find()).isTrue();
+        assertThat(Integer.parseInt(timeout.group(1))).as("the check's timeout leaves the probe time to end itself")
+                .isGreaterThan(ConsumerBinding.HEALTH_PROBE_SECONDS);
+    }
+
+    @Test
+    void theImageServesTheOpsPortTheStackProbes() throws IOException {
+        assertThat(finalStageInstructions())
+                .containsPattern("(?m)^ENV .*\\bHTTP_PORT=" + ConsumerBinding.OPS_PORT + "\\b")
+                .containsPattern("(?m)^EXPOSE " + ConsumerBinding.OPS_PORT + "$");
     }
 
     @Test

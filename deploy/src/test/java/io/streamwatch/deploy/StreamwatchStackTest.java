@@ -128,26 +128,53 @@ class StreamwatchStackTest {
 
         int stopTimeout = (Integer) container.get("StopTimeout");
         String drain = env.stream().filter(e -> e.get("Name").equals("DRAIN_TIMEOUT")).findFirst().orElseThrow().get("Value");
-        assertThat(stopTimeout).isGreaterThan(Integer.parseInt(drain.replace("s", "")));
-        assertThat((List<String>) ((Map<String, Object>) container.get("HealthCheck")).get("Command"))
-                .startsWith("CMD", "java").endsWith("/app/streamwatch-consumer.jar", "health");
+        assertThat(stopTimeout).as("the drain, then the final metrics publish and closing the clients, before SIGKILL")
+                .isGreaterThanOrEqualTo(Integer.parseInt(drain.replace("s", "")) + 5);
+        // The cheap probe (one bash process, exec form), not a second JVM beside a heap of 75 % of the task.
+        Map<String, Object> healthCheck = (Map<String, Object>) container.get("HealthCheck");
+        List<String> command = (List<String>) healthCheck.get("Command");
+        assertThat(command).isEqualTo(ConsumerBinding.ecsHealthCheckCommand())
+                .startsWith("CMD", "timeout", Integer.toString(ConsumerBinding.HEALTH_PROBE_SECONDS), "bash", "-c")
+                .hasSize(6).doesNotContain("java");
+        assertThat(command.get(5)).contains("/dev/tcp/127.0.0.1/${HTTP_PORT:-" + ConsumerBinding.OPS_PORT + "}",
+                "GET /health HTTP/1.0");
+        assertThat((Integer) healthCheck.get("Timeout")).isGreaterThan(ConsumerBinding.HEALTH_PROBE_SECONDS);
         assertThat(((Map<String, Object>) container.get("LogConfiguration")).get("LogDriver")).isEqualTo("awslogs");
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
     }
 
     @Test
-    void deploymentsNeverRunTwoVersionsAndScalingStopsAtTheShardCount() {
+    void deploymentsStartNewWorkersBeforeStoppingOldOnesAndScalingStopsAtTheShardCount() {
+        // 100 % / 200 %: ECS starts the new tasks and waits until they are healthy before it stops an old one,
+        // so the shards are never all unread at once (at 0 % / 100 % every deploy stopped all processing).
         template.hasResourceProperties("AWS::ECS::Service", Map.of(
                 "LaunchType", "FARGATE",
-                "DeploymentConfiguration", Map.of("MinimumHealthyPercent", 0, "MaximumPercent", 100,
+                "DeploymentConfiguration", Map.of("MinimumHealthyPercent", 100, "MaximumPercent", 200,
                         "DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true)),
                 "NetworkConfiguration", Map.of("AwsvpcConfiguration", Map.of("AssignPublicIp", "DISABLED"))));
         template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget",
                 Map.of("MinCapacity", 1, "MaxCapacity", 2));
         assertThatThrownBy(() -> new StackSettings("s", "app", "a", "b", "c", 2, 100, "20s", "N", 512, 1024, 1, 3, 30, 0,
                 25, 30, Optional.empty(), false)).hasMessageContaining("would only add idle workers");
-        assertThatThrownBy(() -> new StackSettings("s", "app", "a", "b", "c", 2, 100, "20s", "N", 512, 1024, 1, 2, 30, 0,
-                25, 25, Optional.empty(), false)).hasMessageContaining("must exceed drainTimeoutSeconds");
+    }
+
+    @Test
+    void theStopTimeoutLeavesTheDrainAndTheFinalMetricsPublishTimeBeforeSigkill() {
+        StackSettings d = StackSettings.DEFAULTS;
+        assertThat(d.stopTimeoutSeconds()).isGreaterThanOrEqualTo(d.drainTimeoutSeconds() + StackSettings.STOP_MARGIN_SECONDS);
+        for (int stop : new int[] {25, 29}) {
+            assertThatThrownBy(() -> withTimeouts(25, stop))
+                    .hasMessageContaining("stopTimeoutSeconds (" + stop + ") must be at least drainTimeoutSeconds (25) + 5")
+                    .hasMessageContaining("final metrics publish");
+        }
+        assertThat(withTimeouts(25, 30).stopTimeoutSeconds()).isEqualTo(30);
+        assertThat(withTimeouts(60, 65).stopTimeoutSeconds()).isEqualTo(65);
+        assertThatThrownBy(() -> withTimeouts(116, 121)).hasMessageContaining("at most 120");
+    }
+
+    private static StackSettings withTimeouts(int drain, int stop) {
+        return new StackSettings("s", "app", "a", "b", "c", 2, 100, "20s", "N", 512, 1024, 1, 2, 30, 0,
+                drain, stop, Optional.empty(), false);
     }
 
     @Test
