@@ -29,7 +29,7 @@ public final class HealthCommand implements Callable<Integer> {
             System.out.print(response.body());
             return response.statusCode() == 200 ? 0 : 1;
         } catch (java.io.IOException e) {
-            System.out.println("unhealthy: no answer on port " + port + " (" + e.getMessage() + ")");
+            System.out.println("unhealthy: no answer on port " + port + " (" + e + ")");
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -140,6 +140,11 @@ public final class ConsumerService {
             scheduler = new KclSchedulerFactory(settings, workerId).create(kinesis, leaseDynamo, cloudWatch,
                     new WindowingProcessorFactory(pipelines(sink), metrics, activity, deadline, this::stopOnFault,
                             status), tasks);
+            if (stopRequested.getCount() == 0) {
+                // SIGTERM during the start-up checks: nothing was read, so there is nothing to drain.
+                LOG.info("Stopped before the KCL scheduler started; nothing was read");
+                return fault.get() == null ? 0 : 1;
+            }
             schedulerThread = new Thread(() -> {
                 try {
                     scheduler.run();
