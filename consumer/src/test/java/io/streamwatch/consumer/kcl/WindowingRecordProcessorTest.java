@@ -212,6 +212,60 @@ class WindowingRecordProcessorTest {
     }
 
     @Test
+    void aCleanShutdownLeavesNoShardUnflushedAndReleasesTheProcessor() throws Exception {
+        process(record(1, 1_000, "A,50,OK"), record(2, 2_000, "B,50,OK"));
+        deadline.start(Duration.ofSeconds(10));
+        processor.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+        assertThat(activity.unflushed()).isEmpty();
+        assertThat(activity.liveProcessors()).isZero();
+    }
+
+    @Test
+    void aShutdownWhoseWritesOutliveTheDrainNamesTheShardAsUnflushed() throws Exception {
+        holdWrites = true;
+        process(record(1, 1_000, "A,50,OK"));
+        deadline.start(Duration.ofMillis(500));
+        processor.shutdownRequested(ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+        assertThat(activity.unflushed()).containsExactly(SHARD);
+        verifyNoInteractions(checkpointer);
+    }
+
+    @Test
+    void aShardEndFlushCutShortByTheDrainNamesTheShardAndDoesNotCheckpointShardEnd() throws Exception {
+        holdWrites = true;
+        process(record(1, 1_000, "A,50,OK"));
+        deadline.start(Duration.ofMillis(500));
+        processor.shardEnded(ShardEndedInput.builder().checkpointer(checkpointer).build());
+        assertThat(activity.unflushed()).containsExactly(SHARD);
+        verify(checkpointer, never()).checkpoint();
+    }
+
+    @Test
+    void aLeaseLostDuringTheDrainHandsTheRecordsBackAndIsNotUnflushed() {
+        process(record(1, 1_000, "A,50,OK"));
+        deadline.start(Duration.ofSeconds(10));
+        processor.leaseLost(LeaseLostInput.builder().build());
+        assertThat(activity.unflushed()).isEmpty();
+        assertThat(activity.liveProcessors()).isZero();
+    }
+
+    @Test
+    void aProcessorWaitingOnBackpressureBeatsAndReturnsWhenTheDrainStarts() throws Exception {
+        holdWrites = true;
+        Thread shard = new Thread(() -> process(record(1, 1_000, "A,50,OK"), record(2, 21_000, "B,50,OK"),
+                record(3, 41_000, "C,50,OK"), record(4, 61_000, "D,50,OK"), record(5, 81_000, "E,50,OK"),
+                record(6, 121_000, "F,50,OK")));
+        shard.start();
+        Thread.sleep(2_500);
+        assertThat(shard.isAlive()).isTrue();
+        assertThat(activity.stuckInCalls(Duration.ofMillis(1_500))).as("it beats while it waits").isEmpty();
+
+        deadline.start(Duration.ofSeconds(10));
+        shard.join(5_000);
+        assertThat(shard.isAlive()).as("returned so the KCL can call shutdownRequested").isFalse();
+    }
+
+    @Test
     void aLostLeaseDropsTheBufferWithoutWritingOrCheckpointing() {
         process(record(1, 1_000, "A,50,OK"));
         processor.leaseLost(LeaseLostInput.builder().build());
