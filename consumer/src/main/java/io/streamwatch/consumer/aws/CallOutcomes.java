@@ -61,6 +61,11 @@ public final class CallOutcomes implements ExecutionInterceptor {
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "...";
         }
-        return failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        // The service's error code (AccessDeniedException, ResourceNotFoundException) says more than the SDK's
+        // class (DynamoDbException) for every error that has no class of its own.
+        String name = failure instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorCode() != null ? service.awsErrorDetails().errorCode()
+                : failure.getClass().getSimpleName();
+        return name + (message.isEmpty() ? "" : ": " + message);
     }
 }

@@ -65,7 +65,7 @@ class CallOutcomesTest {
         fail(serviceError("AccessDeniedException", "User: arn:aws:sts::1:assumed-role/task is not authorized"));
         sixSecondsLater();
         assertThat(streak.failing()).hasValueSatisfying(f -> assertThat(f.lastFailure())
-                .startsWith("UpdateItem: DynamoDbException: User: arn:aws:sts::1:assumed-role/task is not authorized"));
+                .startsWith("UpdateItem: AccessDeniedException: User: arn:aws:sts::1:assumed-role/task is not authorized"));
         fail(serviceError("ResourceNotFoundException", "Requested resource not found"));
         assertThat(streak.failing()).isPresent();
     }

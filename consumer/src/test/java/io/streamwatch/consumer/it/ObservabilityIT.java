@@ -61,7 +61,10 @@ class ObservabilityIT {
             List<String> lines = worker.output().lines().filter(l -> !l.isBlank()).toList();
             assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}")
                     .contains("\"level\""));
-            assertThat(lines).anySatisfy(line -> assertThat(line).contains("Window flushed"));
+            // The message as people read it, arguments filled in: CloudWatch Logs shows and searches this field.
+            assertThat(lines).anySatisfy(line -> assertThat(line).containsPattern(
+                    "\"formattedMessage\":\"Window flushed shard=shardId-00000000000[01] window=\\d{4}-"));
+            assertThat(lines).noneSatisfy(line -> assertThat(line).contains("{}"));
         }
     }
 
