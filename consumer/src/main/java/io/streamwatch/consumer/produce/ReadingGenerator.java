@@ -29,13 +29,26 @@ public final class ReadingGenerator {
 
     private final SplittableRandom random;
     private final double malformedFraction;
+    private final int maxTemperature;
 
     public ReadingGenerator(long seed, double malformedFraction) {
+        this(seed, malformedFraction, MAX_TEMP);
+    }
+
+    /**
+     * @param maxTemperature the hottest reading, at least {@link #MIN_TEMP}: with 110 about one reading in ten
+     *                       is an anomaly (above 100), as in a fleet that is mostly fine
+     */
+    public ReadingGenerator(long seed, double malformedFraction, int maxTemperature) {
         if (malformedFraction < 0 || malformedFraction > 1) {
             throw new IllegalArgumentException("malformed fraction must be in [0, 1], got " + malformedFraction);
         }
+        if (maxTemperature < MIN_TEMP) {
+            throw new IllegalArgumentException("max temperature must be at least " + MIN_TEMP + ", got " + maxTemperature);
+        }
         this.random = new SplittableRandom(seed);
         this.malformedFraction = malformedFraction;
+        this.maxTemperature = maxTemperature;
     }
 
     /** The next record. */
@@ -44,7 +57,7 @@ public final class ReadingGenerator {
             String text = MALFORMED.get(random.nextInt(MALFORMED.size()));
             return new Generated(text.getBytes(StandardCharsets.UTF_8), true, 0);
         }
-        int temp = random.nextInt(MIN_TEMP, MAX_TEMP + 1);
+        int temp = random.nextInt(MIN_TEMP, maxTemperature + 1);
         String text = NAMES.get(random.nextInt(NAMES.size())) + "," + temp + ","
                 + STATUSES.get(random.nextInt(STATUSES.size()));
         return new Generated(text.getBytes(StandardCharsets.UTF_8), false, temp);

@@ -38,6 +38,14 @@ final class DynamoFaultProxy implements AutoCloseable {
             + "increasing your provisioning level with the UpdateTable API.\"}";
     static final String VALIDATION = "{\"__type\":\"com.amazon.coral.validate#ValidationException\","
             + "\"message\":\"One or more parameter values were invalid: Item size has exceeded the maximum allowed size\"}";
+    /** What DynamoDB answers a caller whose IAM policy does not allow the call on the table. */
+    static String accessDenied(String operation, String table) {
+        return "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"Message\":\"User: "
+                + "arn:aws:sts::123456789012:assumed-role/StreamwatchTaskRole/0123456789abcdef is not authorized to "
+                + "perform: dynamodb:" + operation + " on resource: arn:aws:dynamodb:us-east-1:123456789012:table/"
+                + table + " because no identity-based policy allows the dynamodb:" + operation + " action\"}";
+    }
+
     private static final Set<String> SKIPPED_HEADERS = Set.of("host", "content-length", "connection", "expect",
             "transfer-encoding", "upgrade");
 
@@ -53,10 +61,15 @@ final class DynamoFaultProxy implements AutoCloseable {
     volatile double partialFraction;
     volatile String poison;
     volatile Duration delay = Duration.ZERO;
+    /** Every BatchWriteItem answered with throttling (other calls, the lease table's, pass). */
+    volatile boolean throttleEveryBatchWrite;
+    /** Every call naming this table ({@code "TableName"}) answered with AccessDeniedException; null: none. */
+    volatile String accessDeniedTable;
 
     final AtomicInteger throttled = new AtomicInteger();
     final AtomicInteger partial = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger denied = new AtomicInteger();
 
     DynamoFaultProxy(URI target) throws IOException {
         this.target = target;
@@ -76,6 +89,18 @@ final class DynamoFaultProxy implements AutoCloseable {
             String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             if (!delay.isZero()) {
                 Thread.sleep(delay.toMillis());
+            }
+            String deniedTable = accessDeniedTable;
+            if (deniedTable != null && java.util.regex.Pattern.compile("\"TableName\"\\s*:\\s*\""
+                    + java.util.regex.Pattern.quote(deniedTable) + "\"").matcher(new String(body, StandardCharsets.UTF_8)).find()) {
+                denied.incrementAndGet();
+                answer(exchange, 400, accessDenied(operation.substring(operation.indexOf('.') + 1), deniedTable));
+                return;
+            }
+            if (operation.endsWith(".BatchWriteItem") && throttleEveryBatchWrite) {
+                throttled.incrementAndGet();
+                answer(exchange, 400, THROTTLED);
+                return;
             }
             if (operation.endsWith(".BatchWriteItem")) {
                 String text = new String(body, StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ import java.util.Optional;
  * kinesis-local (Kinesis). Each runs as a child Node process and is stopped by a shutdown hook, so a
  * failed or interrupted test run leaves nothing behind.
  */
-public final class LocalEmulators {
+public final class LocalEmulators implements AutoCloseable {
 
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local";
@@ -36,19 +36,36 @@ public final class LocalEmulators {
     private final Path projectRoot;
 
     private LocalEmulators() throws Exception {
+        this("");
+    }
+
+    private LocalEmulators(String label) throws Exception {
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
         System.setProperty("aws.cborEnabled", "false");
         projectRoot = findProjectRoot();
         long started = System.nanoTime();
-        dynamoDb = startDynalite(freePort());
+        dynamoDb = startDynalite(label, freePort());
         kinesisTlsPort = freePort();
-        kinesis = startKinesisLocal(freePort(), kinesisTlsPort);
+        kinesis = startKinesisLocal(label, freePort(), kinesisTlsPort);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "emulators-stop"));
         dynamoDb.awaitPort(START_TIMEOUT);
         kinesis.awaitPort(START_TIMEOUT);
-        System.out.printf("Emulators up in %d ms: dynalite :%d, kinesis-local :%d%n",
-                (System.nanoTime() - started) / 1_000_000, dynamoDb.port(), kinesis.port());
+        System.out.printf("Emulators%s up in %d ms: dynalite :%d, kinesis-local :%d%n",
+                label.isEmpty() ? "" : " " + label, (System.nanoTime() - started) / 1_000_000, dynamoDb.port(),
+                kinesis.port());
+    }
+
+    /**
+     * A second, independent pair, for scenarios that need the names production uses (the deploy stack's stream,
+     * lease table and tables) while others run: logs in {@code target/dynalite-LABEL.log} and
+     * {@code target/kinesis-local-LABEL.log}; {@link #close()} stops it.
+     */
+    public static LocalEmulators startIndependent(String label) throws Exception {
+        if (label.isEmpty()) {
+            throw new IllegalArgumentException("an independent pair needs a label");
+        }
+        return new LocalEmulators(label);
     }
 
     /** The emulators, started on first use. */
@@ -76,20 +93,20 @@ public final class LocalEmulators {
         return projectRoot;
     }
 
-    private NodeProcess startDynalite(int port) throws IOException {
+    private NodeProcess startDynalite(String label, int port) throws IOException {
         String stateChangeMs = Long.toString(TABLE_STATE_CHANGE.toMillis());
         installed("dynalite/cli.js");
         // The project's launcher of dynalite's command line, which survives clients dropping a connection.
-        return NodeProcess.start("dynalite", projectRoot.resolve("scripts/lib/dynalite-server.js"),
+        return NodeProcess.start(label.isEmpty() ? "dynalite" : "dynalite-" + label, projectRoot.resolve("scripts/lib/dynalite-server.js"),
                 List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
                         "--createTableMs", stateChangeMs, "--deleteTableMs", stateChangeMs,
                         "--updateTableMs", stateChangeMs),
                 Map.of(), port);
     }
 
-    private NodeProcess startKinesisLocal(int plainPort, int tlsPort) throws IOException {
+    private NodeProcess startKinesisLocal(String label, int plainPort, int tlsPort) throws IOException {
         Path main = installed("kinesis-local/main.js");
-        return NodeProcess.start("kinesis-local", main, List.of(), Map.of(
+        return NodeProcess.start(label.isEmpty() ? "kinesis-local" : "kinesis-local-" + label, main, List.of(), Map.of(
                 "KINESIS_MOCK_PLAIN_PORT", Integer.toString(plainPort),
                 "KINESIS_MOCK_TLS_PORT", Integer.toString(tlsPort),
                 "KINESIS_MOCK_CERT_PATH", main.resolveSibling("server.json").toString(),
@@ -109,6 +126,15 @@ public final class LocalEmulators {
     private void stop() {
         kinesis.stop();
         dynamoDb.stop();
+    }
+
+    /** Stops the emulators now (a pair from {@link #startIndependent}; the shared pair stops with the JVM). */
+    @Override
+    public void close() {
+        if (this == instance) {
+            return;
+        }
+        stop();
     }
 
     private static Path findProjectRoot() {

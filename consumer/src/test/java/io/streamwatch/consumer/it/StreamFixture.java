@@ -31,7 +31,7 @@ final class StreamFixture implements AutoCloseable {
     final String tablePrefix;
     private final KinesisClient kinesis;
     private final DynamoDbClient dynamoDb;
-    private final ReadingGenerator generator;
+    private ReadingGenerator generator;
     private final List<String> sentValid = new ArrayList<>();
     private final List<String> sentMalformed = new ArrayList<>();
     /** Valid readings that DynamoDB refuses: dead letters, not readings. */
@@ -46,10 +46,24 @@ final class StreamFixture implements AutoCloseable {
         return new StreamFixture(emulators, stream, name, shards, seed);
     }
 
+    /**
+     * A scenario on exactly the names a deployment uses (the stream, the application = lease table, the output
+     * tables' prefix), alone on its emulators.
+     */
+    static StreamFixture deployed(LocalEmulators emulators, String stream, String application, String tablePrefix,
+                                  int shards, long seed) {
+        return new StreamFixture(emulators, stream, application, tablePrefix, shards, seed);
+    }
+
     private StreamFixture(LocalEmulators emulators, String stream, String name, int shards, long seed) {
+        this(emulators, stream, name + "-app", name + "_", shards, seed);
+    }
+
+    private StreamFixture(LocalEmulators emulators, String stream, String application, String tablePrefix, int shards,
+                          long seed) {
         this.stream = stream;
-        this.application = name + "-app";
-        this.tablePrefix = name + "_";
+        this.application = application;
+        this.tablePrefix = tablePrefix;
         AwsClients clients = new AwsClients(new AwsEndpoints(LocalEmulators.REGION,
                 Optional.of(emulators.kinesisEndpoint()), Optional.of(emulators.dynamoDbEndpoint()), Optional.empty()));
         this.kinesis = clients.kinesis();
@@ -102,6 +116,59 @@ final class StreamFixture implements AutoCloseable {
         if (!batch.isEmpty()) {
             publisher.put(batch);
         }
+    }
+
+    /**
+     * From now on, readings up to {@code maxTemperature} (110: about one in ten an anomaly) with this share of
+     * malformed records: a fleet that is mostly fine, for a backlog whose every item must be written and compared.
+     */
+    void readingsUpTo(int maxTemperature, double malformedFraction, long seed) {
+        generator = new ReadingGenerator(seed, malformedFraction, maxTemperature);
+    }
+
+    /**
+     * Like {@link #sendAggregated}, but fast enough for millions of user records: the aggregates are built here,
+     * then put by {@code threads} parallel PutRecords calls of {@code perRequest} entries each (an aggregate of
+     * 500 readings is about 10 KB; Kinesis takes at most 5 MB a request).
+     */
+    void sendAggregatedInParallel(int count, int perRecord, int perRequest, int threads) {
+        KinesisPublisher publisher = new KinesisPublisher(kinesis, stream);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> puts = new ArrayList<>();
+            List<PutRecordsRequestEntry> batch = new ArrayList<>();
+            List<byte[]> users = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ReadingGenerator.Generated g = generator.next();
+                (g.malformed() ? sentMalformed : sentValid).add(new String(g.payload(), StandardCharsets.UTF_8));
+                users.add(g.payload());
+                if (users.size() == perRecord || i == count - 1) {
+                    String key = generator.partitionKey();
+                    batch.add(KinesisPublisher.entry(KplAggregator.aggregate(key, users), key));
+                    users = new ArrayList<>();
+                }
+                if (batch.size() == perRequest || (i == count - 1 && !batch.isEmpty())) {
+                    List<PutRecordsRequestEntry> request = batch;
+                    puts.add(pool.submit(() -> publisher.put(request)));
+                    batch = new ArrayList<>();
+                }
+            }
+            for (java.util.concurrent.Future<?> put : puts) {
+                put.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a PutRecords failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Valid user records sent so far (each one item in data_dump). */
+    int sentValidCount() {
+        return sentValid.size();
     }
 
     /**
