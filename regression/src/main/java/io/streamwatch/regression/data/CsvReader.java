@@ -1,12 +1,7 @@
 package io.streamwatch.regression.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,7 @@ public final class CsvReader {
 
     public DataTable read(Path file) {
         Collector collector = new Collector();
-        CsvRecords.read(file, options, collector);
+        CsvRecords.read(CsvInput.of(file), options, collector);
         return collector.table(file.toString());
     }
 
@@ -48,7 +43,7 @@ public final class CsvReader {
         }
 
         @Override
-        public void record(String[] fields, long line) {
+        public void record(String[] fields, long line, long ordinal) {
             raw.add(fields);
             lines.add(line);
         }
@@ -63,16 +58,8 @@ public final class CsvReader {
         }
     }
 
-    /** Opens a file as strict UTF-8, skipping a byte-order mark. */
+    /** Opens a file as strict UTF-8, skipping a byte-order mark, decompressing gzip ({@link CsvInput#open}). */
     public static Reader open(Path file) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
+        return CsvInput.open(file);
     }
 }

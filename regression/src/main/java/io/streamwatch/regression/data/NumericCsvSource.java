@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -76,6 +77,13 @@ public final class NumericCsvSource implements RowSource {
     private final long size;
     /** The line number of the line holding each range's first byte (1 + the newlines before it); counted on first use. */
     private long[] firstLine;
+    /**
+     * The empty lines before each range, which the rows' ordinals leave out: learned by the first scan (which
+     * reads again when a range but the last has one); null until then.
+     */
+    private long[] emptyLinesBefore;
+    /** Lines after the header (the last one perhaps without its newline): at least the data rows. */
+    private long dataLines;
 
     /**
      * @param columns  the columns to read, in slot order
@@ -143,6 +151,9 @@ public final class NumericCsvSource implements RowSource {
         }
         this.fieldCount = header.names().size();
         this.columns = new Schema(selected);
+        if (rangeStarts.length == 0) {
+            throw new CsvFormatException(file + " has a header but no data rows");
+        }
     }
 
     /**
@@ -179,21 +190,69 @@ public final class NumericCsvSource implements RowSource {
         return columns;
     }
 
+    /**
+     * Reads every row once. A value of a numeric column that is not a number (a stray value) reads as NaN,
+     * its text kept; when the column holds more of them than {@link SchemaInference#numeric} allows, it is
+     * text after all, and the read stops with {@link NotPlainNumericException#textIn} — as soon as the stray
+     * values exceed that share of the file's lines, or at the end.
+     */
     @Override
     public <S extends Sink> List<S> scan(Supplier<S> sinks) {
         try (FileChannel channel = open()) {
             if (firstLine == null) {
                 firstLine = countLines(channel);
             }
-            AtomicBoolean abort = new AtomicBoolean();
-            List<Callable<S>> tasks = new ArrayList<>();
-            for (int k = 0; k < rangeStarts.length; k++) {
-                int range = k;
-                tasks.add(() -> new RangeReader<>(channel, range, sinks.get(), abort).read());
+            List<RangeReader<S>> read;
+            while (true) {
+                AtomicBoolean abort = new AtomicBoolean();
+                AtomicLongArray strays = new AtomicLongArray(columns.columns().size());
+                List<Callable<RangeReader<S>>> tasks = new ArrayList<>();
+                for (int k = 0; k < rangeStarts.length; k++) {
+                    int range = k;
+                    tasks.add(() -> new RangeReader<>(channel, range, sinks.get(), abort, strays).readRange());
+                }
+                read = runAll(tasks, abort);
+                if (emptyLinesBefore == null) {
+                    long[] before = new long[rangeStarts.length];
+                    for (int k = 1; k < before.length; k++) {
+                        before[k] = before[k - 1] + read.get(k - 1).emptyLines;
+                    }
+                    emptyLinesBefore = before;
+                    if (before[before.length - 1] > 0) {
+                        // Empty lines shifted the ordinals, hence the split, of the ranges after them: again.
+                        progress.addAndGet(-(size - rangeStarts[0]));
+                        continue;
+                    }
+                }
+                requireNumericShare(read, strays);
+                break;
             }
-            return runAll(tasks, abort);
+            return read.stream().map(r -> r.sink).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @throws NotPlainNumericException naming a numeric column with more stray values than
+     *                                  {@link SchemaInference#numeric} allows: text after all
+     */
+    private void requireNumericShare(List<? extends RangeReader<?>> read, AtomicLongArray strays) {
+        long records = 0;
+        long[] nulls = new long[columns.columns().size()];
+        for (RangeReader<?> r : read) {
+            records += r.records;
+            for (int slot = 0; slot < nulls.length; slot++) {
+                nulls[slot] += r.nullCount[slot];
+            }
+        }
+        for (int slot = 0; slot < nulls.length; slot++) {
+            long nonNull = records - nulls[slot];
+            if (!textSlot[slot] && strays.get(slot) > 0
+                    && !SchemaInference.numeric(nonNull, nonNull - strays.get(slot), strays.get(slot))) {
+                throw NotPlainNumericException.textIn(columns.columns().get(slot).name(), strays.get(slot)
+                        + " of " + nonNull + " values are not numbers");
+            }
         }
     }
 
@@ -227,8 +286,8 @@ public final class NumericCsvSource implements RowSource {
                 while (next < rangeStarts.length || !reading.isEmpty()) {
                     while (next < rangeStarts.length && reading.size() < 2 * threads) {
                         int range = next++;
-                        reading.add(submit(pool, () -> new RangeReader<>(channel, range, sinks.get(), abort).read(),
-                                abort));
+                        reading.add(submit(pool, () -> new RangeReader<>(channel, range, sinks.get(), abort, null)
+                                .read(), abort));
                     }
                     inOrder.accept(await(reading.poll()));
                 }
@@ -302,6 +361,7 @@ public final class NumericCsvSource implements RowSource {
             before[k] = lines;
             lines += counts.get(k);
         }
+        dataLines = lines - 1;
         return before;
     }
 
@@ -358,7 +418,7 @@ public final class NumericCsvSource implements RowSource {
                     }
 
                     @Override
-                    public void record(String[] values, long number) {
+                    public void record(String[] values, long number, long ordinal) {
                     }
                 });
             } catch (RuntimeException e) {
@@ -444,17 +504,28 @@ public final class NumericCsvSource implements RowSource {
         private final int[] numberStart;
         private final int[] numberEnd;
         private long line;
+        /** Records read, and per slot nulls among them: with the stray values, a column's share of them. */
+        long records;
+        /** Empty lines met in this range so far, and in the ranges before it (0 while unknown). */
+        long emptyLines;
+        private final long emptyBefore;
+        final long[] nullCount;
+        /** Stray values per slot, over every range of the scan; null when no share is checked (predict). */
+        private final AtomicLongArray strays;
+        /** The largest count of stray values a numeric column can have: the file's lines times the share. */
+        private final long strayLimit;
         /** Where the last {@link #readDigits} stopped, and the digits and value it had read by then. */
         private int digitsEnd;
         private int digitCount;
         private long digitValue;
 
-        RangeReader(FileChannel channel, int range, S sink, AtomicBoolean abort) {
+        RangeReader(FileChannel channel, int range, S sink, AtomicBoolean abort, AtomicLongArray strays) {
             this.channel = channel;
             this.start = rangeStarts[range];
             this.end = end(range);
             this.first = range == 0;
             this.line = firstLine[range];
+            this.emptyBefore = emptyLinesBefore == null ? 0 : emptyLinesBefore[range];
             this.sink = sink;
             this.abort = abort;
             this.values = new double[columns.columns().size()];
@@ -463,6 +534,20 @@ public final class NumericCsvSource implements RowSource {
             this.numberBytes = new byte[values.length][];
             this.numberStart = new int[values.length];
             this.numberEnd = new int[values.length];
+            this.nullCount = new long[values.length];
+            this.strays = strays;
+            this.strayLimit = dataLines * SchemaInference.STRAY_PERCENT / 100;
+        }
+
+        @Override
+        public long ordinal() {
+            // One line per record: the lines after the header, less the empty ones before this row.
+            return line - 1 - emptyBefore - emptyLines;
+        }
+
+        RangeReader<S> readRange() throws IOException {
+            read();
+            return this;
         }
 
         @Override
@@ -576,11 +661,13 @@ public final class NumericCsvSource implements RowSource {
             byte delimiter = (byte) options.delimiter();
             byte quote = (byte) options.quote();
             int i = from;
-            // An empty line ("\n" or "\r\n") is skipped, as the general reader skips it.
+            // An empty line ("\n" or "\r\n") is skipped, as the general reader skips it; it is no record.
             if (i < limit && buf[i] == '\n') {
+                emptyLines++;
                 return i + 1;
             }
             if (i + 1 < limit && buf[i] == '\r' && buf[i + 1] == '\n') {
+                emptyLines++;
                 return i + 2;
             }
             if (i == limit) {
@@ -619,6 +706,7 @@ public final class NumericCsvSource implements RowSource {
                         throw new NotPlainNumericException("line " + line + " has " + field + " fields, the header "
                                 + fieldCount);
                     }
+                    records++;
                     sink.accept(this);
                     return terminator + 1;
                 }
@@ -737,6 +825,7 @@ public final class NumericCsvSource implements RowSource {
             }
             if (valueEnd - valueStart <= longestNullToken && isNullToken(buf, valueStart, valueEnd)) {
                 nulls[slot] = true;
+                nullCount[slot]++;
                 return terminator;
             }
             double value = scale == 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
@@ -766,6 +855,7 @@ public final class NumericCsvSource implements RowSource {
             }
             if (a == b || b - a <= longestNullToken && isNullToken(buf, a, b)) {
                 nulls[slot] = true;
+                nullCount[slot]++;
                 return;
             }
             nulls[slot] = false;
@@ -785,6 +875,7 @@ public final class NumericCsvSource implements RowSource {
             int b = blanksStart(buf, a, to);
             if (a == b || b - a <= longestNullToken && isNullToken(buf, a, b)) {
                 nulls[slot] = true;
+                nullCount[slot]++;
                 return;
             }
             nulls[slot] = false;
@@ -795,11 +886,11 @@ public final class NumericCsvSource implements RowSource {
         private double parse(byte[] buf, int a, int b, int slot) {
             byte last = buf[b - 1];
             if (!(last >= '0' && last <= '9' || last == '.')) {
-                throw notNumber(buf, a, b, slot);
+                return notNumber(buf, a, b, slot);
             }
             for (int k = a; k < b; k++) {
                 if (buf[k] == 'x' || buf[k] == 'X') {
-                    throw notNumber(buf, a, b, slot);
+                    return notNumber(buf, a, b, slot);
                 }
             }
             double simple = simpleDecimal(buf, a, b);
@@ -810,7 +901,7 @@ public final class NumericCsvSource implements RowSource {
             try {
                 value = JavaDoubleParser.parseDouble(buf, a, b - a);
             } catch (NumberFormatException e) {
-                throw notNumber(buf, a, b, slot);
+                return notNumber(buf, a, b, slot);
             }
             if (!Double.isFinite(value)) {
                 // 1e999: the encoder's message quotes the value as written, which only the general reader keeps.
@@ -887,19 +978,34 @@ public final class NumericCsvSource implements RowSource {
         }
 
         /**
-         * Why a field of a numeric slot did not parse: text in that column (to the general reader too: not a
-         * number after its trim, not a null token, not a boolean), which a reread as text handles; or anything
-         * else, left to the general reader.
+         * A field of a numeric slot that did not parse as a decimal: one of Spark's spellings of NaN and the
+         * infinities, read as that double; a stray value (text to the general reader too: not a number after
+         * its trim, not a null token, not a boolean), read as NaN with its text kept, and counted unless it is
+         * a number with a decimal comma; anything else is left to the general reader.
+         *
+         * @throws NotPlainNumericException for what the general reader reads, or once the column's stray
+         *                                  values are more than a numeric column may have: it is text
          */
-        private NotPlainNumericException notNumber(byte[] buf, int a, int b, int slot) {
-            String shown = new String(buf, a, Math.min(b - a, 40), StandardCharsets.UTF_8);
-            String reason = "line " + line + ": '" + shown + "' is not a number";
+        private double notNumber(byte[] buf, int a, int b, int slot) {
             String value = new String(buf, a, b - a, StandardCharsets.UTF_8).trim();
+            if (Values.isNaNSpelling(value)) {
+                return Double.NaN;
+            }
+            double infinite = Values.nonFinite(value);
+            if (!Double.isNaN(infinite)) {
+                return infinite;
+            }
+            String shown = value.length() > 40 ? value.substring(0, 40) : value;
+            String reason = "line " + line + ": '" + shown + "' is not a number";
             if (value.isEmpty() || options.isNull(value) || Values.isDouble(value) || Values.isBoolean(value)
                     || value.indexOf('\uFFFD') >= 0) {
-                return new NotPlainNumericException(reason);
+                throw new NotPlainNumericException(reason);
             }
-            return NotPlainNumericException.textIn(columns.columns().get(slot).name(), reason);
+            if (!Values.looksLikeDecimalComma(value) && strays != null
+                    && strays.incrementAndGet(slot) > strayLimit) {
+                throw NotPlainNumericException.textIn(columns.columns().get(slot).name(), reason);
+            }
+            return Double.NaN;
         }
 
         /** Compares bytes with the encoded null tokens: no string per field on the hot path. */

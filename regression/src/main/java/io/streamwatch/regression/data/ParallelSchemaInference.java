@@ -19,8 +19,15 @@ public final class ParallelSchemaInference {
     /**
      * @param schema every column of the file with its inferred type
      * @param rows   data rows
+     * @param invalidNotes for each numeric column with values that are not finite numbers, how many and the first
      */
-    public record Inferred(Schema schema, long rows) {
+    public record Inferred(Schema schema, long rows, List<String> invalidNotes) {
+    }
+
+    /** Each numeric column's values that are not finite numbers: how many, and the first. */
+    static List<String> notes(SchemaInference inference, int columns) {
+        return java.util.stream.IntStream.range(0, columns).mapToObj(inference::invalidNote)
+                .flatMap(Optional::stream).toList();
     }
 
     /**
@@ -29,13 +36,13 @@ public final class ParallelSchemaInference {
      *
      * @throws CsvFormatException when the header is malformed (a repeated name)
      */
-    public static Optional<Inferred> infer(Path file, CsvOptions options, int threads) {
+    static Optional<Inferred> infer(Path file, CsvOptions options, int threads) {
         return infer(file, options, threads, NumericCsvSource.DEFAULT_RANGE_BYTES);
     }
 
     /** With a custom range size: small ranges make many parts, in tests. */
     static Optional<Inferred> infer(Path file, CsvOptions options, int threads, int rangeBytes) {
-        List<String> header = CsvRecords.header(file, options);
+        List<String> header = CsvRecords.header(CsvInput.of(file), options);
         return NumericCsvSource.readFindingText(column -> true, text -> {
             NumericCsvSource source;
             try {
@@ -47,7 +54,7 @@ public final class ParallelSchemaInference {
             List<Part> parts = source.scan(() -> new Part(header, options, text));
             Part all = parts.get(0);
             parts.subList(1, parts.size()).forEach(all::merge);
-            return new Inferred(all.inference.schema(), all.rows);
+            return new Inferred(all.inference.schema(), all.rows, notes(all.inference, header.size()));
         });
     }
 
@@ -72,8 +79,9 @@ public final class ParallelSchemaInference {
                 if (row.isNull(c)) {
                     continue;
                 }
-                if (text[c]) {
-                    inference.add(c, row.text(c));
+                if (text[c] || !Double.isFinite(row.number(c))) {
+                    // Text, a stray value or a non-finite number: as the general reader sees its text.
+                    inference.add(c, row.text(c), row.line());
                 } else {
                     // A number the reader parsed: only whether it is written as an integer is left to see.
                     inference.addNumber(c, ((NumericCsvSource.NumberText) row).writtenAsInteger(c));

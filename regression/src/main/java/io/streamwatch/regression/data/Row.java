@@ -7,8 +7,20 @@ package io.streamwatch.regression.data;
  */
 public interface Row {
 
-    /** The row's line in its file (1 is the header), the key of the train/test split. */
+    /** The line the row ends on in its file (1 is the header), for messages. */
     long line();
+
+    /**
+     * The data row's ordinal in its input, 1-based, header excluded, counted as records (a quoted field over
+     * several lines is one record; the parts of a directory continue the count): the key of the train/test
+     * split, which line endings, quoting and embedded newlines therefore never change.
+     */
+    long ordinal();
+
+    /** Where the row is, for messages: "line 7", or in a directory of parts "part-00001.csv, line 7". */
+    default String where() {
+        return "line " + line();
+    }
 
     /** Whether the slot's value is empty or a null token. */
     boolean isNull(int slot);

@@ -17,6 +17,22 @@ public interface RowSource {
     /** The selected columns, in slot order, with their types. */
     Schema columns();
 
+    /**
+     * The first value of the slot's column that is not a finite number, with its line ("line 7: 'abc' is not a
+     * number"), when the source knows it without a pass: for the message that a column must be numeric.
+     */
+    default java.util.Optional<String> firstNonNumber(int slot) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the source reads its rows in input order on the calling thread, as one part: a sink may then act
+     * on each row as it comes (print it) instead of keeping it for {@link #scanInOrder}.
+     */
+    default boolean sequential() {
+        return false;
+    }
+
     /** Receives the rows of one part of the input, in input order. Not shared between threads. */
     interface Sink {
         void accept(Row row);

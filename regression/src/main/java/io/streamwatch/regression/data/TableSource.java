@@ -23,6 +23,11 @@ public final class TableSource implements RowSource {
     }
 
     @Override
+    public boolean sequential() {
+        return true;
+    }
+
+    @Override
     public Schema columns() {
         return columns;
     }
@@ -34,6 +39,7 @@ public final class TableSource implements RowSource {
         for (int i = 0; i < table.size(); i++) {
             row.values = table.rows().get(i);
             row.line = table.lineNumbers().get(i);
+            row.ordinal = i + 1;
             sink.accept(row);
         }
         return List.of(sink);
@@ -42,6 +48,12 @@ public final class TableSource implements RowSource {
     private final class TableRow implements Row {
         Object[] values;
         long line;
+        long ordinal;
+
+        @Override
+        public long ordinal() {
+            return ordinal;
+        }
 
         @Override
         public long line() {

@@ -27,8 +27,15 @@ public final class Values {
         return parseDouble(s).isPresent();
     }
 
+    /**
+     * A number as Spark's CSV reader reads one: a decimal, or one of its spellings of the non-finite values
+     * ({@link #nonFinite}). Hex floats ({@code 0x1p3}) and Java's type suffixes ({@code 1d}) are not data.
+     */
     public static Optional<Double> parseDouble(String s) {
-        // Double.parseDouble also accepts "NaN", "Infinity" and hex floats like "0x1p3" or "1d": not data.
+        double special = nonFinite(s);
+        if (!Double.isNaN(special) || isNaNSpelling(s)) {
+            return Optional.of(special);
+        }
         char last = s.charAt(s.length() - 1);
         if (!(Character.isDigit(last) || last == '.') || s.indexOf('x') >= 0 || s.indexOf('X') >= 0) {
             return Optional.empty();
@@ -40,6 +47,53 @@ public final class Values {
         }
     }
 
+    /**
+     * Spark's CSV spellings of the non-finite doubles (its defaults {@code nanValue}, {@code positiveInf},
+     * {@code negativeInf}, and what Java's parser accepts): {@code NaN}, {@code Inf}, {@code +Inf},
+     * {@code Infinity}, {@code +Infinity}, {@code -Inf}, {@code -Infinity}. NaN for anything else, as for
+     * {@code NaN} itself: tell them apart with {@link #isNaNSpelling}.
+     */
+    public static double nonFinite(String s) {
+        return switch (s) {
+            case "Inf", "+Inf", "Infinity", "+Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.NaN;
+        };
+    }
+
+    public static boolean isNaNSpelling(String s) {
+        return s.equals("NaN");
+    }
+
+    /**
+     * Whether a value that is not a number is a number written with a decimal comma ({@code 1,5},
+     * {@code -1.234,5}): it counts towards a numeric column, as an invalid value the messages explain.
+     */
+    public static boolean looksLikeDecimalComma(String s) {
+        int i = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
+        int comma = s.indexOf(',');
+        if (comma <= i || comma != s.lastIndexOf(',') || comma == s.length() - 1) {
+            return false;
+        }
+        for (int k = i; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (!(c >= '0' && c <= '9' || c == ',' || c == '.' && k < comma)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why a value of a numeric column is not a usable number, quoting it: for messages. */
+    public static String whyNotANumber(String s) {
+        if (parseDouble(s).isPresent()) {
+            return "'" + s + "' is not a finite number";
+        }
+        return "'" + s + "' is not a number" + (looksLikeDecimalComma(s)
+                ? ", it looks like a decimal comma: write numbers with a point (" + s.replace(".", "").replace(',', '.')
+                + ")" : "");
+    }
+
     public static boolean isBoolean(String s) {
         String lower = s.toLowerCase(Locale.ROOT);
         return lower.equals("true") || lower.equals("false");
@@ -48,11 +102,24 @@ public final class Values {
     /** Converts a non-null field to the column type's Java value (Long, Double, Boolean or String). */
     public static Object convert(String s, ColumnType type) {
         return switch (type) {
-            case INTEGER -> Long.parseLong(s.charAt(0) == '+' ? s.substring(1) : s);
-            case DOUBLE -> parseDouble(s).orElseThrow();
+            // A stray value of a numeric column stays text: a NaN as a number, itself in messages.
+            case INTEGER -> isInteger(s) ? (Object) Long.parseLong(s.charAt(0) == '+' ? s.substring(1) : s)
+                    : parseDouble(s).<Object>map(d -> d).orElse(s);
+            case DOUBLE -> parseDouble(s).<Object>map(d -> d).orElse(s);
             case BOOLEAN -> Boolean.parseBoolean(s.toLowerCase(Locale.ROOT));
             case STRING -> s;
         };
+    }
+
+    /**
+     * A field of a numeric column as a number: NaN when it is not one (a stray value, which makes its row
+     * invalid).
+     */
+    public static double numberOrNaN(String s, ColumnType type) {
+        if (type == ColumnType.INTEGER && isInteger(s)) {
+            return Long.parseLong(s.charAt(0) == '+' ? s.substring(1) : s);
+        }
+        return parseDouble(s).orElse(Double.NaN);
     }
 
     /** A typed value as a number: numbers as they are, booleans 1 and 0, NaN for text that is not a number. */

@@ -370,7 +370,7 @@ public final class RowEncoder {
                 }
             } else if (feature instanceof FeatureEncoding.Numeric) {
                 if (!Double.isFinite(row.number(slot))) {
-                    return feature.name() + ": not a number: " + row.text(slot);
+                    return feature.name() + ": " + io.streamwatch.regression.data.Values.whyNotANumber(row.text(slot));
                 }
             } else if (((FeatureEncoding.Categorical) feature).indexOf(row.text(slot)) < 0
                     && unseen == UnseenLevelPolicy.ERROR) {

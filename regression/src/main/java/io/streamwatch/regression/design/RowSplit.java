@@ -1,7 +1,7 @@
 package io.streamwatch.regression.design;
 
 /**
- * The seeded train/test split as a pure function of (seed, line number): a row goes to training when a
+ * The seeded train/test split as a pure function of (seed, data-row ordinal): a row goes to training when a
  * hash of the two, read as a uniform number in [0, 1), is below the training fraction. No state and no
  * order, so a parallel reader, a sequential one and an in-memory table split a file the same way, on any
  * JVM. The hash is SplitMix64's finalizer (Steele, Lea and Flood, 2014), a fixed, published function.
@@ -18,8 +18,13 @@ public record RowSplit(double trainFraction, long seed) {
         }
     }
 
-    public boolean isTraining(long line) {
-        return trainFraction == 1.0 || uniform(seed, line) < trainFraction;
+    /**
+     * Whether the data row with this ordinal (1-based, header excluded, counted as records) trains. The hash's
+     * key is {@code ordinal + 1}: the row's line number in a file of one line per record, as the key was
+     * before records were counted, so such files split as they always did.
+     */
+    public boolean isTraining(long ordinal) {
+        return trainFraction == 1.0 || uniform(seed, ordinal + 1) < trainFraction;
     }
 
     /** A uniform number in [0, 1) from (seed, key), the same everywhere. */

@@ -71,6 +71,15 @@ public final class ModelIo {
         }
     }
 
+    /** The file's {@code formatVersion}. */
+    public static int formatVersion(Path file) throws IOException {
+        try {
+            return JSON.readTree(file.toFile()).path("formatVersion").asInt(0);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " is not a model file: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public static LinearModel load(Path file) throws IOException {
         ModelFile m;
         try {

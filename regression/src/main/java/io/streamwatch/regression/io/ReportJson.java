@@ -16,6 +16,15 @@ public final class ReportJson {
     private ReportJson() {
     }
 
+    /** Metrics alone, as {@code fit --json} prints its {@code test} object ({@code evaluate --json}). */
+    public static String toJson(io.streamwatch.regression.inference.RegressionMetrics metrics) {
+        try {
+            return JSON.writeValueAsString(metrics);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the metrics", e);
+        }
+    }
+
     public static String toJson(FitReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("source", report.source());

@@ -40,9 +40,15 @@ public final class ResidualPlot {
                 .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
 
         List<Chart> charts = List.of(residualChart, actualChart);
+        // XChart adds ".png" to a name that does not end with it (in any case): the file is then moved to the path given.
         String name = png.toString();
-        String base = name.toLowerCase().endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        BitmapEncoder.saveBitmap(charts, 1, 2, base, BitmapEncoder.BitmapFormat.PNG);
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            BitmapEncoder.saveBitmap(charts, 1, 2, name, BitmapEncoder.BitmapFormat.PNG);
+        } else {
+            BitmapEncoder.saveBitmap(charts, 1, 2, name, BitmapEncoder.BitmapFormat.PNG);
+            java.nio.file.Files.move(java.nio.file.Path.of(name + ".png"), png,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static XYChart scatter(String title, String x, String y) {

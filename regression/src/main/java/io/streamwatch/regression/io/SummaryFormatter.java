@@ -99,6 +99,26 @@ public final class SummaryFormatter {
         return out.toString();
     }
 
+    /** {@code evaluate}'s summary: where the rows went, the metrics, the residuals. */
+    public static String format(io.streamwatch.regression.workflow.Evaluation e, String label) {
+        StringBuilder out = new StringBuilder();
+        RegressionMetrics m = e.metrics().orElseThrow();
+        line(out, "Evaluation of the model of %s on %s", label, e.source());
+        line(out, "Rows: %d read, %d dropped (null label), %d used, %d skipped as invalid, %d with imputed values",
+                e.read(), e.nullLabel(), m.n(), e.skipped(), e.imputed());
+        out.append('\n');
+        line(out, "%-10s %8s %14s %14s %14s %14s %14s", "Metrics", "n", "RMSE", "MSE", "MAE", "R-squared",
+                "Expl. var.");
+        metrics(out, "evaluated", m);
+        out.append('\n');
+        FiveNumberSummary r = m.residuals();
+        line(out, r.sampled() < m.n() ? "Residuals (quartiles from a uniform sample of " + r.sampled() + " rows; min "
+                + "and max exact):" : "Residuals:");
+        line(out, "%14s %14s %14s %14s %14s", "Min", "1Q", "Median", "3Q", "Max");
+        line(out, "%14s %14s %14s %14s %14s", num(r.min()), num(r.q1()), num(r.median()), num(r.q3()), num(r.max()));
+        return out.toString();
+    }
+
     private static void metrics(StringBuilder out, String name, RegressionMetrics m) {
         line(out, "%-10s %8d %14s %14s %14s %14.6f %14s", name, m.n(), num(m.rmse()), num(m.mse()), num(m.mae()),
                 m.r2(), num(m.explainedVariance()));

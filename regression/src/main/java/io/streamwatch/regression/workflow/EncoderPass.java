@@ -26,7 +26,7 @@ final class EncoderPass implements RowSource.Sink {
 
     @Override
     public void accept(Row row) {
-        if (!row.isNull(labelSlot) && split.isTraining(row.line())) {
+        if (!row.isNull(labelSlot) && split.isTraining(row.ordinal())) {
             fitter.add(row);
             if (weightSlot >= 0 && !row.isNull(weightSlot) && Double.isFinite(row.number(weightSlot))) {
                 weightSum.add(row.number(weightSlot));

@@ -50,7 +50,7 @@ final class FactorPass implements RowSource.Sink {
             nullLabel++;
             return;
         }
-        boolean training = !allTest && plan.split().isTraining(row.line());
+        boolean training = !allTest && plan.split().isTraining(row.ordinal());
         PartCounts part = training ? train : test;
         part.rows++;
         Status status = plan.encode(row, design);
@@ -60,8 +60,9 @@ final class FactorPass implements RowSource.Sink {
         }
         if (status == Status.INVALID) {
             part.skipped++;
-            if (part.firstInvalidLine < 0) {
-                part.firstInvalidLine = row.line();
+            if (part.firstInvalidOrdinal < 0) {
+                part.firstInvalidOrdinal = row.ordinal();
+                part.firstInvalidWhere = row.where();
                 part.firstInvalid = plan.problem(row);
             }
             return;

@@ -9,7 +9,9 @@ final class PartCounts {
     long imputed;
     long used;
     long zeroWeight;
-    long firstInvalidLine = -1;
+    /** The first unusable row's ordinal (-1: none), where it is ("line 7") and why. */
+    long firstInvalidOrdinal = -1;
+    String firstInvalidWhere = "";
     String firstInvalid = "";
 
     void merge(PartCounts other) {
@@ -18,15 +20,16 @@ final class PartCounts {
         imputed += other.imputed;
         used += other.used;
         zeroWeight += other.zeroWeight;
-        if (firstInvalidLine < 0) {
-            firstInvalidLine = other.firstInvalidLine;
+        if (firstInvalidOrdinal < 0) {
+            firstInvalidOrdinal = other.firstInvalidOrdinal;
+            firstInvalidWhere = other.firstInvalidWhere;
             firstInvalid = other.firstInvalid;
         }
     }
 
     void requireNoInvalid(String source) {
-        if (firstInvalidLine >= 0) {
-            throw new InvalidRowException(source + ", line " + firstInvalidLine + ", column " + firstInvalid
+        if (firstInvalidOrdinal >= 0) {
+            throw new InvalidRowException(source + ", " + firstInvalidWhere + ", column " + firstInvalid
                     + " (choose --invalid skip or --invalid impute to go on)");
         }
     }

@@ -26,10 +26,10 @@ record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weig
     }
 
     /**
-     * Encodes the row into {@code design}; a label that is not a finite number, or a null weight that is
-     * not imputed, makes the row invalid.
+     * Encodes the row into {@code design}; a label or a weight that is not a finite number (NaN, infinite,
+     * a stray value), or a null weight that is not imputed, makes the row invalid.
      *
-     * @throws IllegalArgumentException for a negative or non-finite weight: no policy makes it usable
+     * @throws IllegalArgumentException for a negative weight: no policy makes it usable
      */
     Status encode(Row row, double[] design) {
         RowEncoder.Outcome outcome = encoder.encode(row, design);
@@ -52,9 +52,12 @@ record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weig
                 imputed = true;
             } else {
                 w = row.number(weightSlot);
-                if (!(w >= 0) || Double.isInfinite(w)) {
-                    throw new IllegalArgumentException("line " + row.line() + ": the weight " + w + " is not a "
-                            + "finite number >= 0; weights must be");
+                if (!Double.isFinite(w)) {
+                    return Status.INVALID;
+                }
+                if (w < 0) {
+                    throw new IllegalArgumentException(row.where() + ": the weight " + row.text(weightSlot)
+                            + " is negative; weights must be finite numbers >= 0");
                 }
                 if (w == 0) {
                     return Status.ZERO_WEIGHT;
@@ -99,11 +102,15 @@ record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weig
         return scaled;
     }
 
+    /** Why {@link #encode} found the row invalid: "column: reason". Off the hot path: it may allocate. */
     String problem(Row row) {
-        String problem = encoder.problem(row);
-        if (!problem.isEmpty()) {
-            return problem;
+        if (encoder.encode(row, new double[width + 2]) == RowEncoder.Outcome.INVALID) {
+            return encoder.problem(row);
         }
-        return !Double.isFinite(row.number(labelSlot)) ? label + ": not a finite number" : "weight: null";
+        if (!Double.isFinite(row.number(labelSlot))) {
+            return label + " (the label): " + io.streamwatch.regression.data.Values.whyNotANumber(row.text(labelSlot));
+        }
+        return weightSlot < 0 || row.isNull(weightSlot) ? "weight: null"
+                : "weight: " + io.streamwatch.regression.data.Values.whyNotANumber(row.text(weightSlot));
     }
 }

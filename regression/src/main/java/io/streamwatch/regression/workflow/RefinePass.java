@@ -45,8 +45,8 @@ final class RefinePass implements RowSource.Sink {
         }
         double y = design[b.length];
         double w = plan.weighted() ? design[b.length + 1] : 1;
-        long line = row.line();
-        if (!allTest && plan.split().isTraining(line)) {
+        long line = row.ordinal() + 1;
+        if (!allTest && plan.split().isTraining(row.ordinal())) {
             // Weighted: the factor's residual is sqrt(w) e, what statsmodels' diagnostics and sandwich use.
             double[] factored = plan.weighted(design, scaled);
             double r = residuals.add(factored);

@@ -2,10 +2,9 @@ package io.streamwatch.regression.workflow;
 
 import io.streamwatch.regression.data.Column;
 import io.streamwatch.regression.data.ColumnType;
-import io.streamwatch.regression.data.CsvFileSource;
 import io.streamwatch.regression.data.CsvOptions;
 import io.streamwatch.regression.data.DataTable;
-import io.streamwatch.regression.data.NumericCsvSource;
+import io.streamwatch.regression.data.Readers;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.Schema;
 import io.streamwatch.regression.data.TableSource;
@@ -69,14 +68,16 @@ public final class RegressionWorkflow {
      */
     public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
                                 int threads, AtomicLong progress) {
-        List<String> columns = columns(options);
+        return run(file, separateTest, csv, options, threads, progress, TestRows.NONE);
+    }
+
+    /** The same, handing the test rows used to {@code testRows} in file order (one more pass). */
+    public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
+                                int threads, AtomicLong progress, TestRows testRows) {
         // The fast reader starts with every column as numbers; text in a feature column makes it start again
-        // with that column as text (usually at its first row), so string features stay on the parallel path.
-        return NumericCsvSource.readFindingText(options.features()::contains, text -> run(
-                        new NumericCsvSource(file, csv, columns, text, threads, progress),
-                        separateTest.map(t -> new NumericCsvSource(t, csv, columns, text, threads, progress)), options))
-                .orElseGet(() -> run(new CsvFileSource(file, csv, columns),
-                        separateTest.map(t -> new CsvFileSource(t, csv, columns)), options));
+        // with that column as text (usually within its first rows), so string features stay on the parallel path.
+        return Readers.read(file, separateTest, csv, columns(options), Set.of(), options.features()::contains,
+                threads, progress, (training, test) -> run(training, test, options, testRows)).result();
     }
 
     /** The slots the engine reads: the features in order, then the label, then the weight if any. */
@@ -97,17 +98,27 @@ public final class RegressionWorkflow {
      * @throws io.streamwatch.regression.solve.RankDeficientException naming collinear columns
      */
     public static FitReport run(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options) {
+        return run(training, separateTest, options, TestRows.NONE);
+    }
+
+    /**
+     * The same, handing the test rows used to {@code testRows} in input order (one more pass).
+     */
+    public static FitReport run(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options,
+                                TestRows testRows) {
         Schema columns = training.columns();
         int labelSlot = options.features().size();
         Column label = columns.columns().get(labelSlot);
         if (!label.type().isNumeric()) {
             throw new IllegalArgumentException("the label '" + options.label() + "' must be numeric, but it is "
-                    + label.type().sparkName());
+                    + label.type().sparkName() + training.firstNonNumber(labelSlot).map(v -> " (" + v + ")")
+                    .orElse(""));
         }
         int weightSlot = options.weight().isPresent() ? labelSlot + 1 : -1;
         if (weightSlot >= 0 && !columns.columns().get(weightSlot).type().isNumeric()) {
             throw new IllegalArgumentException("the weight column '" + options.weight().get() + "' must be numeric, "
-                    + "but it is " + columns.columns().get(weightSlot).type().sparkName());
+                    + "but it is " + columns.columns().get(weightSlot).type().sparkName()
+                    + training.firstNonNumber(weightSlot).map(v -> " (" + v + ")").orElse(""));
         }
         separateTest.ifPresent(test -> requireSameKinds(training, test));
         // C(x) makes x categorical whatever its values are; a numeric x keeps its levels in numeric order.
@@ -151,20 +162,20 @@ public final class RegressionWorkflow {
                 trainCounts.requireNoInvalid(training.name());
                 testCounts.requireNoInvalid(separateTest.get().name());
             } else {
-                PartCounts first = testCounts.firstInvalidLine >= 0 && (trainCounts.firstInvalidLine < 0
-                        || testCounts.firstInvalidLine < trainCounts.firstInvalidLine) ? testCounts : trainCounts;
+                PartCounts first = testCounts.firstInvalidOrdinal >= 0 && (trainCounts.firstInvalidOrdinal < 0
+                        || testCounts.firstInvalidOrdinal < trainCounts.firstInvalidOrdinal) ? testCounts : trainCounts;
                 first.requireNoInvalid(training.name());
             }
         }
         if (trainCounts.used == 0) {
-            throw new IllegalArgumentException("no usable training rows: all " + trainCounts.rows
-                    + " were skipped as invalid");
+            throw new IllegalArgumentException(noTrainingRows(factored, trainCounts));
         }
 
         List<String> names = encoder.columnNames();
         if (options.penalty().active()) {
-            return penalized(training, separateTest, options, encoder, plan, factored, testFactored, trainCounts,
-                    testCounts, passes);
+            return withTestRows(training, separateTest, options, plan, testRows, penalized(training, separateTest,
+                    options, encoder, plan, factored, testFactored, trainCounts,
+                    testCounts, passes));
         }
         QrFit qrFit = QrFit.of(factored.qr, names, options.intercept());
         // Powers of exact decimals: the double-double factor gives the estimate to double precision, and one
@@ -200,7 +211,33 @@ public final class RegressionWorkflow {
         LinearModel model = new LinearModel(options.label(), encoder, names, fit.estimates(),
                 Optional.of(new LinearModel.Inference(fit.covarianceType().label(), fit.covariance(), sigma * sigma,
                         fit.statistics().dfResidual())));
-        return report(training, options, factored, testFactored, refined, fit, model, passes);
+        return withTestRows(training, separateTest, options, plan, testRows,
+                report(training, options, factored, testFactored, refined, fit, model, passes));
+    }
+
+    /** The report, after a pass that hands the test rows used to {@code testRows} (none for {@link TestRows#NONE}). */
+    private static FitReport withTestRows(RowSource training, Optional<RowSource> separateTest,
+                                          WorkflowOptions options, Plan plan, TestRows testRows, FitReport report) {
+        if (testRows != TestRows.NONE) {
+            TestRowsPass.run(separateTest.orElse(training), separateTest.isPresent(), plan,
+                    report.model().coefficients(), options.weight(), testRows);
+        }
+        return report;
+    }
+
+    /** Why no training row was usable: every count that says where the rows went. */
+    private static String noTrainingRows(FactorPass factored, PartCounts train) {
+        if (train.rows == 0) {
+            return factored.nullLabel == factored.read
+                    ? "no training rows: the label is null in all " + factored.read + " rows read (rows with a null "
+                    + "label are dropped)"
+                    : "no training rows: of " + factored.read + " rows read, " + factored.nullLabel + " were dropped "
+                    + "for a null label and none of the rest fell in the training part (raise --train-fraction)";
+        }
+        return "no usable training rows: of " + train.rows + " training rows, " + train.skipped
+                + " were skipped as invalid" + (train.zeroWeight > 0 ? " and " + train.zeroWeight + " have weight 0"
+                : "") + (factored.nullLabel > 0 ? " (and " + factored.nullLabel + " rows were dropped for a null label)"
+                : "");
     }
 
     /** The report of a fit: where every row went, the test metrics, the sampled points. */

@@ -242,7 +242,7 @@ class RegressionCliTest {
         Files.writeString(data, "x,y\n1,2\n2,3\n1e999,4\n3,5\n4,6\n");
         assertThat(RegressionCli.execute("fit", data.toString(), "--label", "y", "--features", "x",
                 "--train-fraction", "1.0")).isEqualTo(1);
-        assertThat(stderr()).contains("line 4, column x: not a number: 1e999").doesNotContain("Exception");
+        assertThat(stderr()).contains("line 4, column x: '1e999' is not a finite number").doesNotContain("Exception");
     }
 
     @Test

@@ -41,9 +41,13 @@ class CsvReaderTest {
     }
 
     @Test
-    void doesNotMistakeSpecialFloatWordsForNumbers() {
-        DataTable t = read("a\nNaN\nInfinity\n");
-        assertThat(t.schema().column("a").type()).isEqualTo(ColumnType.STRING);
+    void readsSparksSpellingsOfNonFiniteNumbersAsDoublesButNotJavasHexFloats() {
+        DataTable t = read("a,b\nNaN,0x1p3\nInfinity,0x1p3\n-Inf,1d\n+Infinity,0x1p3\nInf,1d\n-Infinity,1d\n+Inf,1d\n");
+        assertThat(t.schema().column("a").type()).isEqualTo(ColumnType.DOUBLE);
+        assertThat(t.schema().column("b").type()).isEqualTo(ColumnType.STRING);
+        assertThat(t.rows()).extracting(r -> (Double) r[0]).containsExactly(Double.NaN, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
     }
 
     @Test

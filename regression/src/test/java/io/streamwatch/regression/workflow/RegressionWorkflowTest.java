@@ -200,7 +200,7 @@ public class RegressionWorkflowTest {
 
         DataTable negative = csv("x,y,w\n1,2,1\n2,4,-1\n3,6,1\n");
         assertThatThrownBy(() -> RegressionWorkflow.run(negative, Optional.empty(), skip))
-                .hasMessage("line 3: the weight -1.0 is not a finite number >= 0; weights must be");
+                .hasMessage("line 3: the weight -1 is negative; weights must be finite numbers >= 0");
     }
 
     @Test
