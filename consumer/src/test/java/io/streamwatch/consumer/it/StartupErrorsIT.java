@@ -2,12 +2,22 @@ package io.streamwatch.consumer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamwatch.consumer.aws.AwsClients;
+import io.streamwatch.consumer.config.AwsEndpoints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * What a new user sees when the worker cannot start, from the real jar: one line on stderr that says what
@@ -55,6 +65,24 @@ class StartupErrorsIT {
                 "--dynamodb-endpoint", emulators.dynamoDbEndpoint().toString());
         run.assertOneLine(2, "DynamoDB table 'no_such_table' does not exist: deploy the stack in deploy/, or pass "
                 + "--create-tables");
+    }
+
+    @Test
+    void aTableWithTheWrongKeySchemaNamesTheTableAndTheKeysTheItemsNeed() throws Exception {
+        try (DynamoDbClient dynamoDb = new AwsClients(new AwsEndpoints(LocalEmulators.REGION, Optional.empty(),
+                Optional.of(emulators.dynamoDbEndpoint()), Optional.empty())).dynamoDb(1)) {
+            dynamoDb.createTable(b -> b.tableName("startup_wrong_keys").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("name")
+                            .attributeType(ScalarAttributeType.S).build()));
+            Poll.until("the table ACTIVE", java.time.Duration.ofSeconds(10), () -> dynamoDb.describeTable(
+                    b -> b.tableName("startup_wrong_keys")).table().tableStatus() == TableStatus.ACTIVE);
+        }
+        Run run = run(credentials(), "--stream", "any", "--dump-table", "startup_wrong_keys",
+                "--kinesis-endpoint", emulators.kinesisEndpoint().toString(),
+                "--dynamodb-endpoint", emulators.dynamoDbEndpoint().toString());
+        run.assertOneLine(2, "DynamoDB table 'startup_wrong_keys' has the key schema name (HASH, S), but the "
+                + "consumer's items need id (HASH, S) and eventKey (RANGE, S)");
     }
 
     @Test
