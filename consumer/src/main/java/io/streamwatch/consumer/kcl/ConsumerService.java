@@ -179,21 +179,22 @@ public final class ConsumerService {
                 kinesis.close();
                 leaseDynamo.close();
                 cloudWatch.close();
-            });
+            }, "closing the clients and the final metrics publish");
         }
         return exitCode;
     }
 
-    /** Runs {@code work} on a daemon thread and waits for it at most {@code limit}. */
-    private static void runBounded(Duration limit, Runnable work) throws InterruptedException {
-        Thread thread = new Thread(work, "stop-after-drain");
+    /** Runs {@code work} on a daemon thread and waits for it at most {@code limit}; false if it is still running. */
+    private static boolean runBounded(Duration limit, Runnable work, String name) throws InterruptedException {
+        Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
-        thread.join(limit.toMillis());
+        thread.join(Math.max(1, limit.toMillis()));
         if (thread.isAlive()) {
-            LOG.warn("Closing the clients and the final metrics publish did not finish within {}; exiting anyway",
-                    limit);
+            LOG.warn("{} did not finish within {}; going on without it", name, limit);
+            return false;
         }
+        return true;
     }
 
     /**
@@ -269,7 +270,12 @@ public final class ConsumerService {
             stopScheduler(deadlineNanos);
             return 1;
         }
-        LeaseHandback.handBack(scheduler.leaseCoordinator(), held);
+        // Only in the drain's own time: handing back saves a successor the failover wait, but a slow lease table
+        // must not carry the stop past its deadline (the leases then expire as before).
+        Duration handBackTime = Duration.ofNanos(deadlineNanos - System.nanoTime());
+        if (!handBackTime.isNegative() && !handBackTime.isZero()) {
+            runBounded(handBackTime, () -> LeaseHandback.handBack(scheduler.leaseCoordinator(), held), "lease-handback");
+        }
         if (result == DrainWait.Result.PROCESSORS_RETURNED && !kclFinishesSoon(graceful, deadlineNanos)) {
             // Every processor has flushed and checkpointed; the KCL's future may wait for SHARD_END leases
             // (or an initialisation) that never confirm. Stop the scheduler without it.
