@@ -2,9 +2,6 @@ package io.streamwatch.regression.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,24 +26,8 @@ class DirtyDataTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     /**
      * @param file      the CSV's text
@@ -143,7 +123,7 @@ class DirtyDataTest {
         Path file = dir.resolve("data.csv");
         Files.writeString(file, csv("x1,x2,y", 300, i -> row(i, 1, 150, "abc")));
         assertThat(RegressionCli.execute("schema", file.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(" |-- x2: integer (nullable = true)",
+        assertThat(console.stdout()).contains(" |-- x2: integer (nullable = true)",
                 "300 rows", "x2: 1 value is not a finite number; a fit leaves their rows to --invalid (first: line 152: "
                         + "'abc' is not a number)");
     }
@@ -156,14 +136,14 @@ class DirtyDataTest {
         List<String> args = new ArrayList<>(List.of("fit", file.toString()));
         args.addAll(c.args());
         int exit = RegressionCli.execute(args.toArray(String[]::new));
-        String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String printed = console.stdout() + console.stderr();
         assertThat(exit).as(printed).isEqualTo(c.exit());
         assertThat(printed).contains(c.printed()).doesNotContain("\tat ");
         for (String absent : c.notPrinted()) {
             assertThat(printed).doesNotContain(absent);
         }
         if (exit != 0) {
-            assertThat(err.toString(StandardCharsets.UTF_8).strip()).as("one line").doesNotContain("\n");
+            assertThat(console.stderr().strip()).as("one line").doesNotContain("\n");
         }
     }
 }

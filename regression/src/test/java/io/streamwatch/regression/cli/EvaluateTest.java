@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evaluate}: a saved model's metrics on a labelled file, as Spark's {@code model.evaluate(df)}. */
@@ -25,29 +21,13 @@ class EvaluateTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private JsonNode json(String... args) throws Exception {
-        out.reset();
-        assertThat(RegressionCli.execute(args)).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        console.resetStdout();
+        assertThat(RegressionCli.execute(args)).as(console.stderr()).isZero();
+        return new ObjectMapper().readTree(console.stdout());
     }
 
     @Test
@@ -76,9 +56,9 @@ class EvaluateTest {
                     .isCloseTo(value, within(1e-12 * Math.abs(value)));
         }
 
-        out.reset();
+        console.resetStdout();
         assertThat(RegressionCli.execute("evaluate", "--model", model.toString(), test.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Rows: 215 read, 7 dropped (null label), 208 used")
+        assertThat(console.stdout()).contains("Rows: 215 read, 7 dropped (null label), 208 used")
                 .contains("evaluated  " + String.format("%8d", fit.get("test").get("n").asInt()));
     }
 
@@ -91,9 +71,9 @@ class EvaluateTest {
                 "--train-fraction", "1", "--model-out", model.toString())).isZero();
         Path nulls = dir.resolve("nulls.csv");
         Files.writeString(nulls, "x,y\n1,\n2,\n");
-        err.reset();
+        console.resetStderr();
         assertThat(RegressionCli.execute("evaluate", "--model", model.toString(), nulls.toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).contains("no usable rows").contains("2 with a null "
+        assertThat(console.stderr().strip()).contains("no usable rows").contains("2 with a null "
                 + "label").doesNotContain("\n");
     }
 }

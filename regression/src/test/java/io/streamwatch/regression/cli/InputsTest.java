@@ -2,19 +2,16 @@ package io.streamwatch.regression.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,31 +29,15 @@ class InputsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     /** Runs the command; its standard output, or the error line. */
     private String run(int exit, String... args) {
-        out.reset();
-        err.reset();
-        assertThat(RegressionCli.execute(args)).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(exit);
-        return exit == 0 ? out.toString(StandardCharsets.UTF_8) : err.toString(StandardCharsets.UTF_8);
+        console.resetStdout();
+        console.resetStderr();
+        assertThat(RegressionCli.execute(args)).as(console.stderr()).isEqualTo(exit);
+        return exit == 0 ? console.stdout() : console.stderr();
     }
 
     private static void gzip(Path target, String... members) throws IOException {
@@ -123,7 +104,7 @@ class InputsTest {
             assertThat(answers(input, model)).as(input.toString()).containsExactlyElementsOf(plain);
         }
         assertThat(plain.get(0)).contains("614 rows");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("read record by record (a directory of parts)");
+        assertThat(console.stderr()).contains("read record by record (a directory of parts)");
     }
 
     @Test

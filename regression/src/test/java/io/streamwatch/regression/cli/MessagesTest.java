@@ -2,14 +2,11 @@ package io.streamwatch.regression.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each mistake gets one line that says what is wrong, before any work where it can be known before. */
@@ -18,18 +15,12 @@ class MessagesTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
     private Path data;
 
     @BeforeEach
-    void capture() throws Exception {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    void writeData() throws Exception {
         StringBuilder text = new StringBuilder("x1,x2,y\n");
         for (int i = 0; i < 50; i++) {
             text.append(i).append(',').append(i * i % 7).append(',').append(3 + 2 * i + i * i % 7 + i % 2).append('\n');
@@ -38,20 +29,14 @@ class MessagesTest {
         Files.writeString(data, text);
     }
 
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
     /** Runs a command that must fail: its one error line; nothing on standard output. */
     private String error(String... args) {
-        out.reset();
-        err.reset();
+        console.resetStdout();
+        console.resetStderr();
         assertThat(RegressionCli.execute(args)).isEqualTo(1);
-        String error = err.toString(StandardCharsets.UTF_8).strip();
+        String error = console.stderr().strip();
         assertThat(error).startsWith("Error: ").doesNotContain("\n");
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing fitted or printed first").isEmpty();
+        assertThat(console.stdout()).as("nothing fitted or printed first").isEmpty();
         return error;
     }
 
@@ -72,7 +57,7 @@ class MessagesTest {
             Path png = dir.resolve(name);
             assertThat(RegressionCli.execute("fit", data.toString(), "--label", "y", "--features", "x1,x2", "--plot",
                     png.toString())).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Plot written to " + png);
+            assertThat(console.stdout()).contains("Plot written to " + png);
             assertThat(Files.readAllBytes(png)).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
             assertThat(dir.resolve(name + ".png")).doesNotExist();
         }

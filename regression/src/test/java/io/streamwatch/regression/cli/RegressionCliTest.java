@@ -10,49 +10,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegressionCliTest {
 
     private static final String LOAN = Path.of(System.getProperty("shared.data.dir", "../../shared/data"),
             "loan-prediction", "train.csv").toString();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.stdout();
     }
 
     private void stdoutReset() {
-        out.reset();
+        console.resetStdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.stderr();
     }
 
     @Test
@@ -117,7 +97,7 @@ class RegressionCliTest {
                 "--train-fraction", "1")).isZero();
         String withFlag = stdout();
         assertThat(stderr()).contains("--streaming is deprecated and ignored");
-        out.reset();
+        console.resetStdout();
         assertThat(RegressionCli.execute("fit", file.toString(), "--label", "y", "--features", "x",
                 "--train-fraction", "1")).isZero();
         assertThat(stdout()).isEqualTo(withFlag).contains("Rows: 5 read").contains("Residuals (training):");

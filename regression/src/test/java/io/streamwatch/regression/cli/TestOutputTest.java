@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,23 +27,8 @@ class TestOutputTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void theTestRowsAreTheSplitOffRowsWithPredictionsAsPredictGivesAndTheTestMetricsOfTheSummary() throws Exception {
@@ -56,7 +37,7 @@ class TestOutputTest {
         assertThat(RegressionCli.execute("fit", LOAN, "--label", "LoanAmount", "--features",
                 "ApplicantIncome,CoapplicantIncome", "--invalid", "skip", "--json", "--model-out", model.toString(),
                 "--test-output", testRows.toString())).isZero();
-        JsonNode test = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("test");
+        JsonNode test = new ObjectMapper().readTree(console.stdout()).get("test");
         List<String> lines = Files.readAllLines(testRows);
         assertThat(lines.get(0)).isEqualTo("row,LoanAmount,prediction,residual");
         assertThat(lines).hasSize(1 + test.get("n").asInt()).hasSize(1 + 177);
