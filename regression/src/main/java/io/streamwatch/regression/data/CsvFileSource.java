@@ -150,8 +150,8 @@ public final class CsvFileSource implements RowSource {
         }
 
         @Override
-        public String where() {
-            return part == null ? "line " + line : part + ", line " + line;
+        public String part() {
+            return part == null ? "" : part;
         }
 
         @Override

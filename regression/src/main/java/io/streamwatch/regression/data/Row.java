@@ -17,9 +17,14 @@ public interface Row {
      */
     long ordinal();
 
+    /** The part file the row is in, in a directory of parts; empty for a single input. */
+    default String part() {
+        return "";
+    }
+
     /** Where the row is, for messages: "line 7", or in a directory of parts "part-00001.csv, line 7". */
     default String where() {
-        return "line " + line();
+        return part().isEmpty() ? "line " + line() : part() + ", line " + line();
     }
 
     /** Whether the slot's value is empty or a null token. */

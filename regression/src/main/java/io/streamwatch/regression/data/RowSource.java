@@ -33,6 +33,11 @@ public interface RowSource {
         return false;
     }
 
+    /** Whether the rows are in memory already: reading them again costs no parsing and no I/O. */
+    default boolean inMemory() {
+        return false;
+    }
+
     /** Receives the rows of one part of the input, in input order. Not shared between threads. */
     interface Sink {
         void accept(Row row);

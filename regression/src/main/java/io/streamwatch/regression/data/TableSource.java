@@ -23,6 +23,11 @@ public final class TableSource implements RowSource {
     }
 
     @Override
+    public boolean inMemory() {
+        return true;
+    }
+
+    @Override
     public boolean sequential() {
         return true;
     }

@@ -42,6 +42,7 @@ public final class ReportJson {
         root.put("statistics", report.fit().statistics());
         report.test().ifPresent(t -> root.put("test", t));
         root.put("passes", report.passes());
+        root.put("sourceReads", report.sourceReads());
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

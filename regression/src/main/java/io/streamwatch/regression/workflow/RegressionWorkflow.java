@@ -8,6 +8,7 @@ import io.streamwatch.regression.data.Readers;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.Schema;
 import io.streamwatch.regression.data.TableSource;
+import io.streamwatch.regression.data.spill.SpillingSource;
 import io.streamwatch.regression.design.EncoderFitter;
 import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.design.InvalidRowException;
@@ -106,6 +107,38 @@ public final class RegressionWorkflow {
      */
     public static FitReport run(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options,
                                 TestRows testRows) {
+        boolean[] keepText = numbersTextRead(training.columns(), options, testRows);
+        try (SpillingSource spilledTraining = spill(training, keepText);
+             SpillingSource spilledTest = spill(separateTest.orElse(training), keepText)) {
+            FitReport report = runOnce(spilledTraining, separateTest.map(t -> spilledTest), options, testRows);
+            return report.withSourceReads(spilledTraining.sourceReads()
+                    + (separateTest.isPresent() ? spilledTest.sourceReads() : 0));
+        }
+    }
+
+    /**
+     * A source that later passes read from a spill of its first, unless it is in memory already. The spill
+     * keeps the text of numbers only where a pass reads it: the exact decimals of powers ({@code I(x^2)}),
+     * numbers as categories ({@code C(x)}), the label and weight as written in the test output.
+     */
+    private static SpillingSource spill(RowSource source, boolean[] keepText) {
+        return new SpillingSource(source, keepText, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static boolean[] numbersTextRead(Schema columns, WorkflowOptions options, TestRows testRows) {
+        boolean powers = options.terms().stream().flatMap(t -> t.factors().stream()).anyMatch(f -> f.power() > 1);
+        boolean[] keep = new boolean[columns.columns().size()];
+        int labelSlot = options.features().size();
+        for (int slot = 0; slot < keep.length; slot++) {
+            String name = columns.columns().get(slot).name();
+            keep[slot] = powers || options.categorical().contains(name)
+                    || (testRows != TestRows.NONE && slot >= labelSlot);
+        }
+        return keep;
+    }
+
+    private static FitReport runOnce(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options,
+                                     TestRows testRows) {
         Schema columns = training.columns();
         int labelSlot = options.features().size();
         Column label = columns.columns().get(labelSlot);

@@ -1,0 +1,357 @@
+package io.streamwatch.regression.data.spill;
+
+import io.streamwatch.regression.data.ColumnType;
+import io.streamwatch.regression.data.Row;
+import io.streamwatch.regression.data.RowSource;
+import io.streamwatch.regression.data.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A source read once: its first scan parses the input and writes every row's values, part by part, to
+ * temporary spill files (binary columns of doubles, outside the heap); every later scan reads them back
+ * instead of the input. A fit's refinement passes so never parse text or fetch bytes again, and memory stays
+ * flat in the input's size: each part is written and read a block of chunk of rows at a time.
+ *
+ * <p>Scans are not concurrent: the workflow runs one pass at a time. Within a scan, parts are written and read
+ * on several threads, each part by one. {@link #close} deletes the files (and they are deleted at exit).
+ */
+public final class SpillingSource implements RowSource, AutoCloseable {
+
+    private final RowSource source;
+    private final Path directory;
+    private final int threads;
+    private final boolean[] textSlot;
+    private final boolean[] keepNumberText;
+    private final Queue<Path> files = new ConcurrentLinkedQueue<>();
+    /** The first scan's writers, closed when it ends however it ends. */
+    private final Queue<Tee<?>> writers = new ConcurrentLinkedQueue<>();
+    /** The parts' spill files in input order, once the first scan has finished; empty until then. */
+    private Optional<List<Path>> spilled = Optional.empty();
+    private int sourceReads;
+
+    /**
+     * @param source         the rows to read once
+     * @param keepNumberText per slot, whether later scans read the text of its numbers (exact decimals,
+     *                       labels as written); the text of values that are not finite numbers is always kept
+     * @param directory      where the spill files go (the system's temporary directory by default)
+     * @param threads        threads that read the spill files back
+     */
+    public SpillingSource(RowSource source, boolean[] keepNumberText, Path directory, int threads) {
+        this.source = source;
+        this.directory = directory;
+        this.threads = Math.max(1, threads);
+        List<io.streamwatch.regression.data.Column> columns = source.columns().columns();
+        this.textSlot = new boolean[columns.size()];
+        for (int slot = 0; slot < textSlot.length; slot++) {
+            textSlot[slot] = columns.get(slot).type() == ColumnType.STRING;
+        }
+        this.keepNumberText = keepNumberText.clone();
+    }
+
+    /** The same, spilling to the system's temporary directory. */
+    public SpillingSource(RowSource source, boolean[] keepNumberText, int threads) {
+        this(source, keepNumberText, Path.of(System.getProperty("java.io.tmpdir")), threads);
+    }
+
+    /** How many times the input itself was scanned (1 once spilled, unless its first scan failed). */
+    public int sourceReads() {
+        return sourceReads;
+    }
+
+    @Override
+    public String name() {
+        return source.name();
+    }
+
+    @Override
+    public Schema columns() {
+        return source.columns();
+    }
+
+    @Override
+    public Optional<String> firstNonNumber(int slot) {
+        return source.firstNonNumber(slot);
+    }
+
+    @Override
+    public boolean inMemory() {
+        return source.inMemory();
+    }
+
+    @Override
+    public boolean sequential() {
+        return source.sequential();
+    }
+
+    @Override
+    public <S extends Sink> List<S> scan(Supplier<S> sinks) {
+        if (source.inMemory()) {
+            sourceReads++;
+            return source.scan(sinks);
+        }
+        if (spilled.isEmpty()) {
+            return spill(sinks).stream().map(tee -> tee.sink).toList();
+        }
+        List<Path> parts = spilled.get();
+        List<Callable<S>> tasks = new ArrayList<>();
+        for (Path part : parts) {
+            tasks.add(() -> replay(part, sinks.get()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, parts.size()));
+        try {
+            List<Future<S>> futures = new ArrayList<>();
+            for (Callable<S> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            List<S> done = new ArrayList<>();
+            for (Future<S> future : futures) {
+                done.add(await(future));
+            }
+            return done;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * From the spill: the parts read on the pool, at most two per thread ahead of the one handed over, each
+     * handed to {@code inOrder} in input order on this thread.
+     */
+    @Override
+    public <S extends Sink> void scanInOrder(Supplier<S> sinks, Consumer<S> inOrder) {
+        if (source.inMemory()) {
+            sourceReads++;
+            source.scanInOrder(sinks, inOrder);
+            return;
+        }
+        if (spilled.isEmpty()) {
+            spill(sinks).forEach(tee -> inOrder.accept(tee.sink));
+            return;
+        }
+        List<Path> parts = spilled.get();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, parts.size()));
+        try {
+            ArrayDeque<Future<S>> reading = new ArrayDeque<>();
+            int next = 0;
+            while (next < parts.size() || !reading.isEmpty()) {
+                while (next < parts.size() && reading.size() < 2 * threads) {
+                    Path part = parts.get(next++);
+                    reading.add(pool.submit(() -> replay(part, sinks.get())));
+                }
+                inOrder.accept(await(reading.poll()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The first scan: the source's, each part's rows written to a file of its own as they pass. */
+    private <S extends Sink> List<Tee<S>> spill(Supplier<S> sinks) {
+        sourceReads++;
+        List<Tee<S>> tees;
+        try {
+            tees = source.scan(() -> {
+                Tee<S> tee = new Tee<>(sinks.get(), newFile());
+                writers.add(tee);
+                return tee;
+            });
+            for (Tee<S> tee : tees) {
+                tee.finish();
+            }
+        } catch (RuntimeException e) {
+            deleteFiles();
+            throw e;
+        } finally {
+            for (Tee<?> tee; (tee = writers.poll()) != null; ) {
+                tee.closeQuietly();
+            }
+        }
+        List<Path> kept = tees.stream().map(tee -> tee.file).toList();
+        // Parts a source read again (after learning something on its first try) are not in its answer.
+        for (Path file : files) {
+            if (!kept.contains(file)) {
+                delete(file);
+            }
+        }
+        files.retainAll(kept);
+        spilled = Optional.of(kept);
+        return tees;
+    }
+
+    private Path newFile() {
+        try {
+            Path file = Files.createTempFile(directory, "regression-spill-", ".bin");
+            file.toFile().deleteOnExit();
+            files.add(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a spill file in " + directory + " (set java.io.tmpdir "
+                    + "to a directory with room for the parsed columns): " + e.getMessage(), e);
+        }
+    }
+
+    private <S extends Sink> S replay(Path file, S sink) throws IOException {
+        SpillFormat.Reader rows = new SpillFormat.Reader(textSlot);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder());
+            ByteBuffer body = ByteBuffer.allocate(SpillFormat.CHUNK_BYTES).order(ByteOrder.nativeOrder());
+            while (true) {
+                length.clear();
+                if (!readFully(channel, length)) {
+                    return sink;
+                }
+                int n = length.getInt(0);
+                if (body.capacity() < n) {
+                    body = ByteBuffer.allocate(n).order(ByteOrder.nativeOrder());
+                }
+                body.clear().limit(n);
+                if (!readFully(channel, body)) {
+                    throw new IOException("the spill file " + file + " ends inside a chunk");
+                }
+                rows.chunk(body.flip());
+                while (rows.next()) {
+                    sink.accept(rows);
+                }
+            }
+        }
+    }
+
+    private static boolean readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Deletes the spill files. */
+    @Override
+    public void close() {
+        deleteFiles();
+        spilled = Optional.empty();
+    }
+
+    private void deleteFiles() {
+        for (Path file; (file = files.poll()) != null; ) {
+            delete(file);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // Deleted at exit anyway (deleteOnExit); a leftover temporary file must not fail a finished fit.
+            System.err.println("warning: cannot delete the spill file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new UncheckedIOException("cannot read the spill of " + source.name() + ": "
+                    + e.getCause().getMessage(), e.getCause() instanceof IOException io ? io
+                    : new IOException(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the spill of " + source.name(), e);
+        }
+    }
+
+    /** A part's sink that also writes each row to the part's spill file, a chunk at a time. */
+    private final class Tee<S extends Sink> implements Sink {
+        final S sink;
+        final Path file;
+        private final SpillFormat.Writer rows = new SpillFormat.Writer(textSlot, keepNumberText);
+        private final ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder());
+        private FileChannel channel;
+
+        Tee(S sink, Path file) {
+            this.sink = sink;
+            this.file = file;
+        }
+
+        @Override
+        public void accept(Row row) {
+            rows.add(row);
+            sink.accept(row);
+            if (rows.full()) {
+                write();
+            }
+        }
+
+        void finish() {
+            write();
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the spill file " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Closes the file after a failed scan; the failure that stopped it is what the user sees. */
+        void closeQuietly() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException ignored) {
+                // The scan failed already; its own exception says why.
+            }
+        }
+
+        private void write() {
+            ByteBuffer chunk = rows.chunk();
+            try {
+                if (chunk.hasRemaining()) {
+                    if (channel == null) {
+                        channel = FileChannel.open(file, StandardOpenOption.WRITE,
+                                StandardOpenOption.TRUNCATE_EXISTING);
+                    }
+                    length.clear();
+                    length.putInt(0, chunk.remaining());
+                    while (length.hasRemaining()) {
+                        channel.write(length);
+                    }
+                    while (chunk.hasRemaining()) {
+                        channel.write(chunk);
+                    }
+                }
+                rows.clear();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the spill file " + file + " (set java.io.tmpdir to "
+                        + "a directory with room for the parsed columns): " + e.getMessage(), e);
+            }
+        }
+    }
+}
