@@ -3,7 +3,10 @@ package io.streamwatch.regression.store.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -45,6 +48,9 @@ class S3ClientsTest {
 
     @Test
     void anUnreachableEndpointIsRetryableAndNamesTheSetting() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try (S3Client client = S3Clients.create(NOWHERE, () -> software.amazon.awssdk.auth.credentials
                 .AwsBasicCredentials.create("k", "s"), Region.US_EAST_1)) {
             assertThatThrownBy(() -> new S3Store(client, 1000).object(S3Uri.parse("s3://bucket/k.csv")))
@@ -52,6 +58,9 @@ class S3ClientsTest {
                     .hasMessageStartingWith("cannot reach S3 for s3://bucket/k.csv after retries: ")
                     .hasMessageEndingWith("check the network (and AWS_ENDPOINT_URL_S3 if set)")
                     .hasMessageNotContaining("\n");
+        } finally {
+            System.setErr(stderr);
         }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).as("the SDK's retries print nothing").isEmpty();
     }
 }
