@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamwatch.regression.data.Description;
 import io.streamwatch.regression.data.Readers;
+import io.streamwatch.regression.data.TableInput;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +26,9 @@ final class DescribeCommand implements Callable<Integer> {
     @Mixin
     CsvInputOptions csv;
 
-    @Parameters(paramLabel = "FILE", description = "CSV file with a header row (gzip or not), or a directory of "
-            + "part files.")
-    Path file;
+    @Parameters(paramLabel = "FILE", description = "Data: a CSV file with a header row (gzip or not), a Parquet file, a directory of "
+            + "part files, or the same on S3 (s3://bucket/key, s3://bucket/prefix/).")
+    String file;
 
     @Option(names = "--columns", split = ",", description = "The columns to describe, comma-separated (default: all).")
     List<String> columns;
@@ -36,7 +38,10 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Description d = Description.of(file, csv.options(), Optional.ofNullable(columns), Readers.threads(null));
+        Description d;
+        try (TableInput input = TableInput.open(file, new AtomicLong())) {
+            d = Description.of(input, csv.options(), Optional.ofNullable(columns), Readers.threads(null));
+        }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             for (Description.Summary s : d.columns()) {

@@ -1,6 +1,8 @@
 package io.streamwatch.regression.cli;
 
 import io.streamwatch.regression.data.Readers;
+import io.streamwatch.regression.data.TableInput;
+import java.util.concurrent.atomic.AtomicLong;
 import io.streamwatch.regression.io.ModelIo;
 import io.streamwatch.regression.io.ReportJson;
 import io.streamwatch.regression.io.SummaryFormatter;
@@ -26,8 +28,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path model;
 
     @Parameters(paramLabel = "FILE", description = "CSV with the model's feature columns and its label (gzip or "
-            + "not), or a directory of part files.")
-    Path file;
+            + "not), a Parquet file, a directory of part files, or the same on S3 (s3://...).")
+    String file;
 
     @Option(names = "--json", description = "Print the metrics as JSON: the object fit --json prints as 'test'.")
     boolean json;
@@ -38,7 +40,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LinearModel fitted = ModelIo.load(model);
-        Evaluation evaluation = Evaluation.run(file, csv.options(), fitted, Readers.threads(threads));
+        Evaluation evaluation;
+        try (TableInput input = TableInput.open(file, new AtomicLong())) {
+            evaluation = Evaluation.run(input, csv.options(), fitted, Readers.threads(threads));
+        }
         if (evaluation.metrics().isEmpty()) {
             throw new IllegalArgumentException("no usable rows in " + file + ": " + evaluation.read() + " read, "
                     + evaluation.nullLabel() + " with a null label, " + evaluation.skipped() + " left out as invalid");

@@ -1,7 +1,7 @@
 package io.streamwatch.regression.cli;
 
-import io.streamwatch.regression.data.CsvInput;
 import io.streamwatch.regression.data.Readers;
+import io.streamwatch.regression.data.TableInput;
 import io.streamwatch.regression.design.Formula;
 import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.design.UnseenLevelPolicy;
@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,9 +39,12 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     CsvInputOptions csv;
 
-    @Parameters(paramLabel = "FILE", description = "Training CSV file with a header row (gzip or not), or a "
-            + "directory of part files.")
-    Path file;
+    @Parameters(paramLabel = "FILE", description = "Training data: a CSV file with a header row (gzip or not), a "
+            + "Parquet file, a directory of part files, or the same on S3 (s3://bucket/key, s3://bucket/prefix/).")
+    String file;
+
+    /** The training input, opened once for the whole command. */
+    private TableInput training;
 
     @Option(names = "--label", description = "The numeric column to predict.")
     String label;
@@ -94,8 +98,9 @@ final class FitCommand implements Callable<Integer> {
             + "standardized features (Spark's standardization=false).")
     boolean noStandardization;
 
-    @Option(names = "--test", description = "A separate test CSV (or directory of parts) instead of the random split.")
-    Path test;
+    @Option(names = "--test", description = "Separate test data (CSV or Parquet, a file, a directory of parts or an "
+            + "s3:// URI) instead of the random split.")
+    String test;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -133,7 +138,7 @@ final class FitCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--formula replaces --label, --features and --no-intercept; give one or the other");
             }
-            Formula parsed = Formula.parse(formula, Readers.header(file, csv.options()), weightColumn);
+            Formula parsed = Formula.parse(formula, Readers.header(training, csv.options()), weightColumn);
             return WorkflowOptions.of(parsed, invalid, unseen, trainFraction, seed, covariance, weightColumn);
         }
         if (label == null || features == null) {
@@ -157,8 +162,15 @@ final class FitCommand implements Callable<Integer> {
                     + "memory, with the same answer at any file size");
         }
         // What can be refused is refused before the fit: the input, the output paths, the options.
-        CsvInput input = CsvInput.of(file);
-        Optional.ofNullable(test).ifPresent(CsvInput::of);
+        AtomicLong fetching = new AtomicLong();
+        try (TableInput input = TableInput.open(file, fetching);
+             TableInput testInput = test == null ? null : TableInput.open(test, fetching)) {
+            training = input;
+            return fit(input, Optional.ofNullable(testInput));
+        }
+    }
+
+    private int fit(TableInput input, Optional<TableInput> testInput) throws IOException {
         if (modelOut != null) {
             RegressionCli.requireParentDirectory(modelOut, "--model-out");
         }
@@ -174,12 +186,12 @@ final class FitCommand implements Callable<Integer> {
         }
         WorkflowOptions options = options();
         if (printSchema && !json) {
-            System.out.println(Readers.inferSchema(file, csv.options(), Readers.threads(null)).schema().treeString());
+            System.out.println(Readers.inferSchema(input, csv.options(), Readers.threads(null)).schema().treeString());
         }
         FitReport report;
         try (Progress progress = Progress.onConsole(input.size());
              TestOutputFile testRows = testOutput == null ? null : new TestOutputFile(testOutput)) {
-            report = RegressionWorkflow.run(file, Optional.ofNullable(test), csv.options(), options,
+            report = RegressionWorkflow.run(input, testInput, csv.options(), options,
                     Readers.threads(threads), progress.counter(), testRows == null ? TestRows.NONE : testRows);
             if (testRows != null) {
                 testRows.commit();

@@ -1,6 +1,7 @@
 package io.streamwatch.regression.cli;
 
 import io.streamwatch.regression.data.Readers;
+import io.streamwatch.regression.data.TableInput;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.design.FeatureEncoding;
 import io.streamwatch.regression.io.ModelIo;
@@ -37,8 +38,8 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--input", required = true, description = "CSV with the model's feature columns (gzip or not), "
-            + "or a directory of part files.")
-    Path input;
+            + "a Parquet file, a directory of part files, or the same on S3 (s3://...).")
+    String input;
 
     @Option(names = "--output", description = "Output CSV (default: standard output).")
     Path output;
@@ -110,8 +111,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         Path scratch = output == null ? Files.createTempFile("predictions", ".csv")
                 : Files.createTempFile(output.toAbsolutePath().getParent(), ".predictions", ".csv.tmp");
-        try {
-            Readers.Read<Counts> read = Readers.read(input, Optional.empty(), csv.options(), columns,
+        try (TableInput located = TableInput.open(input, new AtomicLong())) {
+            Readers.Read<Counts> read = Readers.read(located, Optional.empty(), csv.options(), columns,
                     Set.copyOf(text), c -> false, Readers.threads(threads), new AtomicLong(), generalOnly,
                     (source, none) -> print(source, scratch, predictions, keyColumn, fitted.label()));
             if (output == null) {

@@ -34,6 +34,13 @@ public record Description(String source, long rows, List<Summary> columns) {
      * @throws IllegalArgumentException naming a column the file does not have
      */
     public static Description of(Path path, CsvOptions options, Optional<List<String>> columns, int threads) {
+        try (TableInput input = TableInput.local(path)) {
+            return of(input, options, columns, threads);
+        }
+    }
+
+    /** The same, of a located input (a CSV or Parquet file, directory or S3 object). */
+    public static Description of(TableInput path, CsvOptions options, Optional<List<String>> columns, int threads) {
         ParallelSchemaInference.Inferred inferred = Readers.inferSchema(path, options, threads);
         Schema schema = inferred.schema();
         List<String> names = columns.orElse(schema.columns().stream().map(Column::name).toList());
@@ -52,7 +59,7 @@ public record Description(String source, long rows, List<Summary> columns) {
         for (int i = 0; i < names.size(); i++) {
             summaries.add(all.summary(i, names.get(i), types.get(i)));
         }
-        return new Description(path.toString(), all.rows, summaries);
+        return new Description(path.name(), all.rows, summaries);
     }
 
     /** One part's statistics of every slot. */

@@ -40,7 +40,22 @@ public final class Readers {
      * @throws CsvFormatException for an empty input, one without data rows, or a malformed one
      */
     public static ParallelSchemaInference.Inferred inferSchema(Path path, CsvOptions options, int threads) {
-        CsvInput input = CsvInput.of(path);
+        try (TableInput input = TableInput.local(path)) {
+            return inferSchema(input, options, threads);
+        }
+    }
+
+    /**
+     * The input's schema and row count: a Parquet input's from its footers, a CSV input's as the general
+     * reader infers them, read in parallel when the input allows it.
+     *
+     * @throws CsvFormatException for an empty input, one without data rows, or a malformed one
+     */
+    public static ParallelSchemaInference.Inferred inferSchema(TableInput table, CsvOptions options, int threads) {
+        if (table.csvPath().isEmpty()) {
+            return ParquetInputs.inferSchema(table, threads);
+        }
+        CsvInput input = CsvInput.of(table.csvPath().get());
         return input.splittableFile().flatMap(file -> ParallelSchemaInference.infer(file, options, threads))
                 .orElseGet(() -> {
                     CsvFileSource source = new CsvFileSource(input, options, List.of());
@@ -52,6 +67,13 @@ public final class Readers {
     /** The header's column names. */
     public static List<String> header(Path path, CsvOptions options) {
         return CsvRecords.header(CsvInput.of(path), options);
+    }
+
+    /** The column names: a CSV header's, or a Parquet schema's. */
+    public static List<String> header(TableInput input, CsvOptions options) {
+        return input.csvPath().map(path -> header(path, options))
+                .orElseGet(() -> ParquetInputs.inferSchema(input, 1).schema().columns().stream()
+                        .map(Column::name).toList());
     }
 
     /**
@@ -67,10 +89,34 @@ public final class Readers {
         return read(path, other, options, columns, text, mayBeText, threads, progress, Optional.empty(), use);
     }
 
+    /** As {@link #read(Path, Optional, CsvOptions, List, Set, Predicate, int, AtomicLong, BiFunction)}, on located inputs. */
+    public static <R> Read<R> read(TableInput input, Optional<TableInput> other, CsvOptions options,
+                                   List<String> columns, Set<String> text, Predicate<String> mayBeText, int threads,
+                                   AtomicLong progress, BiFunction<RowSource, Optional<RowSource>, R> use) {
+        return read(input, other, options, columns, text, mayBeText, threads, progress, Optional.empty(), use);
+    }
+
     /**
      * The same, with a reason to use the general reader whatever the input ({@code generalOnly}): something
      * the caller needs that only the general reader gives.
      */
+    public static <R> Read<R> read(TableInput input, Optional<TableInput> other, CsvOptions options,
+                                   List<String> columns, Set<String> text, Predicate<String> mayBeText, int threads,
+                                   AtomicLong progress, Optional<String> generalOnly,
+                                   BiFunction<RowSource, Optional<RowSource>, R> use) {
+        boolean parquet = input.csvPath().isEmpty();
+        if (other.isPresent() && other.get().csvPath().isEmpty() != parquet) {
+            throw new IllegalArgumentException("the inputs " + input.name() + " and " + other.get().name() + " must "
+                    + "both be CSV or both be Parquet");
+        }
+        if (parquet) {
+            return ParquetInputs.read(input, other, columns, threads, progress, use);
+        }
+        return read(input.csvPath().get(), other.map(o -> o.csvPath().get()), options, columns, text, mayBeText,
+                threads, progress, generalOnly, use);
+    }
+
+    /** The same, on local paths. */
     public static <R> Read<R> read(Path path, Optional<Path> other, CsvOptions options, List<String> columns,
                                    Set<String> text, Predicate<String> mayBeText, int threads, AtomicLong progress,
                                    Optional<String> generalOnly, BiFunction<RowSource, Optional<RowSource>, R> use) {

@@ -2,6 +2,7 @@ package io.streamwatch.regression.workflow;
 
 import io.streamwatch.regression.data.CsvOptions;
 import io.streamwatch.regression.data.Readers;
+import io.streamwatch.regression.data.TableInput;
 import io.streamwatch.regression.data.Row;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.design.InvalidPolicy;
@@ -38,6 +39,13 @@ public record Evaluation(String source, long read, long nullLabel, long skipped,
      * @throws IllegalArgumentException when the label column is not numeric or missing
      */
     public static Evaluation run(Path file, CsvOptions csv, LinearModel model, int threads) {
+        try (TableInput input = TableInput.local(file)) {
+            return run(input, csv, model, threads);
+        }
+    }
+
+    /** The same, on a located input (a CSV or Parquet file, directory or S3 object). */
+    public static Evaluation run(TableInput file, CsvOptions csv, LinearModel model, int threads) {
         List<String> columns = new ArrayList<>(model.featureColumns());
         columns.add(model.label());
         Set<String> text = Set.copyOf(model.encoder().features().stream()

@@ -8,6 +8,7 @@ import io.streamwatch.regression.data.Readers;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.Schema;
 import io.streamwatch.regression.data.TableSource;
+import io.streamwatch.regression.data.TableInput;
 import io.streamwatch.regression.data.spill.SpillingSource;
 import io.streamwatch.regression.design.EncoderFitter;
 import io.streamwatch.regression.design.InvalidPolicy;
@@ -75,6 +76,19 @@ public final class RegressionWorkflow {
     /** The same, handing the test rows used to {@code testRows} in file order (one more pass). */
     public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
                                 int threads, AtomicLong progress, TestRows testRows) {
+        try (TableInput training = TableInput.local(file);
+             TableInput test = separateTest.map(TableInput::local).orElse(null)) {
+            return run(training, Optional.ofNullable(test), csv, options, threads, progress, testRows);
+        }
+    }
+
+    /**
+     * Fits located inputs: CSV or Parquet, local or on S3. Plain numeric CSV files are read by the parallel
+     * byte-range reader, anything else by the general CSV reader, Parquet by row groups; all give the same
+     * answer.
+     */
+    public static FitReport run(TableInput file, Optional<TableInput> separateTest, CsvOptions csv,
+                                WorkflowOptions options, int threads, AtomicLong progress, TestRows testRows) {
         // The fast reader starts with every column as numbers; text in a feature column makes it start again
         // with that column as text (usually within its first rows), so string features stay on the parallel path.
         return Readers.read(file, separateTest, csv, columns(options), Set.of(), options.features()::contains,

@@ -1,0 +1,84 @@
+package io.streamwatch.regression.data;
+
+import io.streamwatch.regression.store.InputObject;
+import io.streamwatch.regression.store.InputSet;
+import io.streamwatch.regression.store.Inputs;
+import io.streamwatch.regression.store.LocalCopy;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A command's input argument, located and opened in one place: a local CSV file or directory of parts, an
+ * {@code s3://} object or prefix of CSV (copied once to a temporary directory, in parallel ranged reads: the
+ * CSV readers read a file more than once), or Parquet files, local or on S3, read in place by their column
+ * chunks. {@link #close} deletes a temporary copy.
+ */
+public final class TableInput implements AutoCloseable {
+
+    private final String name;
+    private final InputSet objects;
+    private final Optional<LocalCopy.Copy> csv;
+
+    private TableInput(String name, InputSet objects, Optional<LocalCopy.Copy> csv) {
+        this.name = name;
+        this.objects = objects;
+        this.csv = csv;
+    }
+
+    /**
+     * @param argument a path or an {@code s3://} URI, as the user gave it
+     * @param progress advanced by the bytes an S3 copy fetches
+     * @throws java.io.UncheckedIOException naming a missing file or object, denied access, missing credentials
+     * @throws IllegalArgumentException     for a malformed URI or a directory without data files
+     */
+    public static TableInput open(String argument, AtomicLong progress) {
+        InputSet objects = Inputs.resolve(argument);
+        if (isParquet(objects)) {
+            return new TableInput(argument, objects, Optional.empty());
+        }
+        return new TableInput(argument, objects, Optional.of(LocalCopy.of(objects, progress)));
+    }
+
+    /** A local file or directory, as the library's path-based calls name it. */
+    public static TableInput local(Path path) {
+        return open(path.toString(), new AtomicLong());
+    }
+
+    /** Parquet by name: every part ends in {@code .parquet} (Spark's and pyarrow's names). */
+    private static boolean isParquet(InputSet objects) {
+        return objects.parts().stream().map(InputObject::fileName)
+                .allMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".parquet"));
+    }
+
+    /** The argument as given, for messages. */
+    public String name() {
+        return name;
+    }
+
+    /** The objects it names. */
+    public InputSet objects() {
+        return objects;
+    }
+
+    /** The local CSV file or directory to read; empty for Parquet. */
+    public Optional<Path> csvPath() {
+        return csv.map(LocalCopy.Copy::path);
+    }
+
+    /** Bytes fetched from remote objects so far (an S3 copy's); Parquet readers count their own. */
+    public long fetched() {
+        return csv.map(LocalCopy.Copy::fetched).orElse(0L);
+    }
+
+    /** The objects' total size, for progress. */
+    public long size() {
+        return objects.parts().stream().mapToLong(InputObject::size).sum();
+    }
+
+    @Override
+    public void close() {
+        csv.ifPresent(LocalCopy.Copy::close);
+    }
+}
