@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
-# Regression benchmark, side by side with the peer: generates 100k / 1M / 5M-row CSVs (10 numeric features
-# + label, ~100 bytes a row) once, then times the whole process (JVM start, read, fit, print) of the
-# README's plain `fit` with default JVM flags, and of the Spark 3.5 local[2] job that fits the same file
-# (bench/spark-peer: header, inferSchema, drop null labels, VectorAssembler, randomSplit 0.7/0.3, OLS,
-# summary, test RMSE). Prints every run, the medians and the ratio.
+# Regression benchmark, side by side with its peers: generates 100k / 1M / 5M-row CSVs (10 numeric
+# features + label, ~100 bytes a row) once, then times the whole process (start, read, fit, print) of, on
+# the same file:
+#   ours         the README's plain `fit FILE --label y --features x1,...,x10`, default JVM flags
+#                (70/30 split: fits the 70 %, evaluates the 30 %);
+#   duckdb       scripts/bench/duckdb_ols.py: DuckDB (threads=2) read_csv and one SQL aggregate of the
+#                normal equations' sums (n, column sums, X'X, X'y, y'y), solved in numpy: coefficients
+#                and standard errors (all rows);
+#   statsmodels  scripts/bench/polars_statsmodels_ols.py: polars read_csv, statsmodels
+#                OLS(y, add_constant(X)).fit().summary() printed (all rows);
+#   spark        the Spark 3.5 local[2] job of bench/spark-peer (header, inferSchema, drop null labels,
+#                VectorAssembler, randomSplit 0.7/0.3, OLS, summary, test RMSE).
+# Prints every run (wall, CPU, max RSS from GNU time), the medians, and each peer's wall over ours, and
+# ours over DuckDB's (the target "0.8x DuckDB": ours <= 0.8 x DuckDB's wall).
 #
-# Usage: scripts/bench-regression.sh [runs]     (default 3)
+# Usage: scripts/bench-regression.sh [runs]     (default $RUNS, else 3)
+#   SIZES="1000000 5000000"   the row counts (default "100000 1000000 5000000")
 #   BIG=1      also fits a 50M-row (5 GB) file, ours only, for the memory figure
-#   SPARK=0    skip Spark (the ratio then uses the recorded figure below, and says so)
+#   SPARK=0    skip Spark (at 5M the Spark ratio then uses the recorded figure below, and says so)
+#   PEERS=0    skip the Python peers (DuckDB, polars + statsmodels)
+# The Python peers run in .local/bench-venv (git-ignored), which the script makes and fills from
+# scripts/bench/requirements.txt (pinned) when it is missing or the pins changed; nothing of it is part of
+# the product's build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${1:-3}
+RUNS=${1:-${RUNS:-3}}
 DATA=.local/bench
 mkdir -p "$DATA"
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time; Debian package 'time')" >&2; exit 1; }
@@ -24,6 +38,23 @@ FEATURES=x1,x2,x3,x4,x5,x6,x7,x8,x9,x10
 # shellcheck source=lib/spark-peer.sh
 . scripts/lib/spark-peer.sh
 
+# The Python peers' virtual environment, (re)filled only when the pinned requirements changed.
+VENV=.local/bench-venv
+REQUIREMENTS=scripts/bench/requirements.txt
+PEERS_READY=0
+if [ "${PEERS:-1}" = 1 ]; then
+  if cmp -s "$REQUIREMENTS" "$VENV/requirements.installed" \
+     || { { [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"; } \
+          && "$VENV/bin/pip" install -q -r "$REQUIREMENTS" \
+          && cp "$REQUIREMENTS" "$VENV/requirements.installed"; }; then
+    PEERS_READY=1
+  else
+    echo "the Python peers' environment ($VENV) could not be made; running without DuckDB and statsmodels" >&2
+  fi
+fi
+# Older OpenBLAS builds need these on some processors, and they slow a current numpy: unset for the peers.
+PY=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$VENV/bin/python")
+
 # Runs a command RUNS times; prints each run; leaves the median wall seconds in $MEDIAN and peak KB in $PEAK.
 measure() {
   local label=$1; shift
@@ -32,7 +63,7 @@ measure() {
     /usr/bin/time -f "%e %U %S %M" -o /tmp/bench-regression.time "$@" >/dev/null 2>/tmp/bench-regression.err \
       || { cat /tmp/bench-regression.err >&2; exit 1; }
     read -r wall user sys rss < /tmp/bench-regression.time
-    printf '  %-6s run %d: wall %6.2f s, cpu %6.2f s, max RSS %5d MB\n' "$label" "$run" "$wall" \
+    printf '  %-11s run %d: wall %6.2f s, cpu %6.2f s, max RSS %5d MB\n' "$label" "$run" "$wall" \
       "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
     walls+=("$wall")
     [ "$rss" -gt "$peak" ] && peak=$rss
@@ -41,7 +72,13 @@ measure() {
   PEAK=$peak
 }
 
-sizes="100000 1000000 5000000"
+# A peer's median line: NAME WALL RSS_MB [NOTE], with its wall over ours (above 1: ours is faster).
+peer_line() {
+  printf '  median: %-26s %7.2f s (max RSS %5d MB): %6.2f x ours%s\n' "$1" "$2" "$3" \
+    "$(echo "$2 / $ours" | bc -l)" "${4:+ ($4)}"
+}
+
+sizes=${SIZES:-"100000 1000000 5000000"}
 [ "${BIG:-0}" = 1 ] && sizes="$sizes 50000000"
 for rows in $sizes; do
   file="$DATA/reg-$rows.csv"
@@ -49,20 +86,27 @@ for rows in $sizes; do
   printf '%s rows (%s MB):\n' "$rows" "$(( $(stat -c %s "$file") / 1000000 ))"
   measure ours java -jar "$JAR" fit "$file" --label y --features "$FEATURES"
   ours=$MEDIAN ours_rss=$((PEAK / 1024))
-  if [ "$rows" = 100000 ] || [ "$rows" = 50000000 ]; then
-    printf '  median: ours %.2f s (max RSS %d MB)\n' "$ours" "$ours_rss"
-    continue
+  lines=()
+  if [ "$rows" != 50000000 ] && [ "$PEERS_READY" = 1 ]; then
+    measure duckdb "${PY[@]}" scripts/bench/duckdb_ols.py "$file" y "$FEATURES"
+    duckdb=$MEDIAN
+    lines+=("$(peer_line "DuckDB (2 threads)" "$duckdb" $((PEAK / 1024)))")
+    lines+=("$(printf '  ours / DuckDB: %.3f (target <= 0.8: %s)' "$(echo "$ours / $duckdb" | bc -l)" \
+      "$(if [ "$(echo "$ours <= 0.8 * $duckdb" | bc -l)" = 1 ]; then echo met; else echo not met; fi)")")
+    measure statsmodels "${PY[@]}" scripts/bench/polars_statsmodels_ols.py "$file" y "$FEATURES"
+    lines+=("$(peer_line "polars + statsmodels" "$MEDIAN" $((PEAK / 1024)))")
   fi
-  if [ "$SPARK_READY" = 1 ]; then
+  if [ "$rows" != 50000000 ] && [ "$SPARK_READY" = 1 ]; then
     measure spark "${SPARK_JAVA[@]}" io.streamwatch.bench.SparkOls "$file" y "$FEATURES" 0.7
-    spark=$MEDIAN spark_rss=$((PEAK / 1024)) note="same run"
+    lines+=("$(peer_line "Spark local[2]" "$MEDIAN" $((PEAK / 1024)))")
   elif [ "$rows" = 5000000 ]; then
-    spark=$RECORDED_SPARK_5M spark_rss=0 note="RECORDED Spark figure, not measured in this run"
-  else
-    printf '  median: ours %.2f s (max RSS %d MB)\n' "$ours" "$ours_rss"
-    continue
+    lines+=("$(peer_line "Spark local[2]" "$RECORDED_SPARK_5M" 0 "RECORDED Spark figure, not measured in this run")")
   fi
-  printf '  median: ours %.2f s (max RSS %d MB), Spark local[2] %.2f s (max RSS %d MB): %.1fx faster (%s)\n' \
-    "$ours" "$ours_rss" "$spark" "$spark_rss" "$(echo "$spark / $ours" | bc -l)" "$note"
+  printf '  median: %-26s %7.2f s (max RSS %5d MB)\n' "ours" "$ours" "$ours_rss"
+  for line in "${lines[@]}"; do echo "$line"; done
 done
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), default JVM flags for ours"
+if [ "$PEERS_READY" = 1 ]; then
+  echo "peers: Python $("$VENV/bin/python" -c 'import sys; print(sys.version.split()[0])')," \
+    "$(grep -E '^(duckdb|polars|statsmodels|numpy)==' "$REQUIREMENTS" | tr '\n' ' ')"
+fi
