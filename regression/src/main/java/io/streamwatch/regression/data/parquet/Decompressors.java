@@ -1,0 +1,56 @@
+package io.streamwatch.regression.data.parquet;
+
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.lz4.Lz4Decompressor;
+import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.zstd.ZstdDecompressor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Page decompression without Hadoop (Parquet's own codec factory builds Hadoop codecs): aircompressor, pure
+ * Java, which parquet-hadoop already depends on, and the JDK's gzip, for the codecs pyarrow, Spark and DuckDB
+ * write. No native libraries (snappy-java and zstd-jni carry one per platform, 10 MB in the CLI jar).
+ * Stateless; thread-safe.
+ */
+final class Decompressors {
+
+    private Decompressors() {
+    }
+
+    /**
+     * @throws IllegalArgumentException for a codec this reader does not read (LZO, Brotli, Hadoop's LZ4),
+     *                                  saying which ones it reads
+     * @throws IOException              when the page does not decompress to its header's size
+     */
+    static byte[] decompress(CompressionCodecName codec, byte[] in, int uncompressedSize) throws IOException {
+        if (codec == CompressionCodecName.UNCOMPRESSED) {
+            return in;
+        }
+        byte[] out = new byte[uncompressedSize];
+        int n;
+        try {
+            switch (codec) {
+                case SNAPPY -> n = new SnappyDecompressor().decompress(in, 0, in.length, out, 0, out.length);
+                case ZSTD -> n = new ZstdDecompressor().decompress(in, 0, in.length, out, 0, out.length);
+                case LZ4_RAW -> n = new Lz4Decompressor().decompress(in, 0, in.length, out, 0, out.length);
+                case GZIP -> {
+                    try (InputStream gz = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(in))) {
+                        n = gz.readNBytes(out, 0, out.length);
+                    }
+                }
+                default -> throw new IllegalArgumentException("pages compressed with " + codec + ", which this "
+                        + "reader does not read: write the file with SNAPPY, ZSTD, GZIP, LZ4_RAW or no compression");
+            }
+        } catch (MalformedInputException e) {
+            throw new IOException("a " + codec + " page does not decompress: " + e.getMessage(), e);
+        }
+        if (n != uncompressedSize) {
+            throw new IOException("a " + codec + " page decompressed to " + n + " bytes, its header says "
+                    + uncompressedSize);
+        }
+        return out;
+    }
+}
