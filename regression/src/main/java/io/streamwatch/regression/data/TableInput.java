@@ -4,6 +4,8 @@ import io.streamwatch.regression.store.InputObject;
 import io.streamwatch.regression.store.InputSet;
 import io.streamwatch.regression.store.Inputs;
 import io.streamwatch.regression.store.LocalCopy;
+import io.streamwatch.regression.store.LocalFile;
+import io.streamwatch.regression.data.parquet.ParquetSource;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,10 +48,15 @@ public final class TableInput implements AutoCloseable {
         return open(path.toString(), new AtomicLong());
     }
 
-    /** Parquet by name: every part ends in {@code .parquet} (Spark's and pyarrow's names). */
+    /**
+     * Parquet by name (a part ends in {@code .parquet}, as Spark and pyarrow name them), or, for local files,
+     * by the magic bytes at the end of the first part. An S3 object is not probed: that read would be a second
+     * fetch of its last bytes.
+     */
     private static boolean isParquet(InputSet objects) {
-        return objects.parts().stream().map(InputObject::fileName)
-                .allMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".parquet"));
+        boolean named = objects.parts().stream().map(InputObject::fileName)
+                .anyMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".parquet"));
+        return named || objects.parts().get(0) instanceof LocalFile && ParquetSource.isParquet(objects);
     }
 
     /** The argument as given, for messages. */
