@@ -40,7 +40,7 @@ final class CountingS3Proxy implements AutoCloseable {
     });
     private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> gets = new ConcurrentHashMap<>();
-    private final Map<String, Long> cuts = new ConcurrentHashMap<>();
+    private final Map<String, Cut> cuts = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     CountingS3Proxy(int upstreamPort) throws IOException {
@@ -79,9 +79,9 @@ final class CountingS3Proxy implements AutoCloseable {
         failures.put(bucket + "/" + key, 503);
     }
 
-    /** The next GET of {@code bucket/key} passes on {@code afterBytes} body bytes, then its connection closes. */
-    void cutNextGet(String bucket, String key, long afterBytes) {
-        cuts.put(bucket + "/" + key, afterBytes);
+    /** The next {@code times} GETs of {@code bucket/key} pass on {@code afterBytes} body bytes, then close. */
+    void cutGets(String bucket, String key, long afterBytes, int times) {
+        cuts.put(bucket + "/" + key, new Cut(afterBytes, times));
     }
 
     @Override
@@ -136,8 +136,12 @@ final class CountingS3Proxy implements AutoCloseable {
                 long cut = Long.MAX_VALUE;
                 if (get) {
                     counter = bytes.computeIfAbsent(object, k -> new AtomicLong());
-                    Long armed = cuts.remove(object);
-                    cut = armed == null ? Long.MAX_VALUE : armed;
+                    Cut[] taken = new Cut[1];
+                    cuts.computeIfPresent(object, (k, c) -> {
+                        taken[0] = c;
+                        return c.times() > 1 ? new Cut(c.afterBytes(), c.times() - 1) : null;
+                    });
+                    cut = taken[0] == null ? Long.MAX_VALUE : taken[0].afterBytes();
                 }
                 int status = Integer.parseInt(response.startLine().split(" ")[1]);
                 boolean body = !target[0].equals("HEAD") && status != 204 && status != 304;
@@ -236,6 +240,9 @@ final class CountingS3Proxy implements AutoCloseable {
         String object = decoded.startsWith("/") ? decoded.substring(1) : decoded;
         // A bucket's own requests (listings) count under its root: bucket + "/" + "".
         return object.contains("/") ? object : object + "/";
+    }
+
+    private record Cut(long afterBytes, int times) {
     }
 
     /** A request's or response's start line and headers, as read and to be passed on unchanged. */

@@ -180,7 +180,12 @@ public final class S3Emulator {
 
     /** The next GET of the object is cut after {@code afterBytes} body bytes, as by a connection reset. */
     public void cutNextGet(S3Uri object, long afterBytes) {
-        proxy.cutNextGet(object.bucket(), object.key(), afterBytes);
+        cutGets(object, afterBytes, 1);
+    }
+
+    /** The next {@code times} GETs of the object are each cut after {@code afterBytes} body bytes. */
+    public void cutGets(S3Uri object, long afterBytes, int times) {
+        proxy.cutGets(object.bucket(), object.key(), afterBytes, times);
     }
 
     private void awaitPort(File log) throws InterruptedException {

@@ -118,6 +118,18 @@ class S3StoreIT {
     }
 
     @Test
+    void aStreamThatKeepsBreakingWithoutProgressFailsNamingTheObject() {
+        InputObject in = store.object(object);
+        s3.cutGets(object, 0, 10);
+
+        assertThatThrownBy(() -> read(in, 1000, 2000))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith("cannot read s3://store-it/objects/random.bin: the connection broke 4 times at "
+                        + "byte 1000");
+        assertThat(s3.gets(object)).as("the first GET and 3 resumes").isEqualTo(4);
+    }
+
+    @Test
     void aThrottledGetIsRetriedByTheSdk() throws Exception {
         InputObject in = store.object(object);
         s3.failNextGet(object);
