@@ -39,7 +39,8 @@ public final class Inputs {
     /** As {@link #resolve(String)}, with the S3 store to use (tests: the emulator's). */
     public static InputSet resolve(String argument, Supplier<S3Store> s3) {
         if (S3Uri.isS3(argument)) {
-            return s3.get().resolve(S3Uri.parse(argument));
+            S3Uri uri = S3Uri.parse(argument); // a malformed URI fails before any client is built
+            return s3.get().resolve(uri);
         }
         if (argument.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             throw new IllegalArgumentException("'" + argument + "': only local paths and s3://bucket/key URIs are "

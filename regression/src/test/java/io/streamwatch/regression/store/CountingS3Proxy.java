@@ -21,12 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An HTTP/1.1 proxy on a free loopback port in front of the S3 emulator that counts, per object, the
  * response body bytes it passes on for GET requests and the GETs themselves: the evidence for "each byte
- * fetched once". It can also cut the next GET of an object after some bytes, as a connection reset would.
+ * fetched once" (a bucket's own GETs, the listings, count under key {@code ""}). It can also cut the next
+ * GET of an object after some bytes, as a connection reset would, or answer it 503 SlowDown itself.
  * It relays one request and its response at a time per connection (as the SDK's clients send them), bodies
  * by Content-Length or chunked; it does not relay {@code Expect: 100-continue} uploads (the fixture uploads
  * to the emulator directly).
  */
 final class CountingS3Proxy implements AutoCloseable {
+
+    private static final byte[] SLOW_DOWN = slowDown();
 
     private final int upstreamPort;
     private final ServerSocket server;
@@ -37,7 +40,8 @@ final class CountingS3Proxy implements AutoCloseable {
     });
     private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> gets = new ConcurrentHashMap<>();
-    private final Map<String, Long> cuts = new ConcurrentHashMap<>();
+    private final Map<String, Cut> cuts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     CountingS3Proxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -67,11 +71,17 @@ final class CountingS3Proxy implements AutoCloseable {
         bytes.clear();
         gets.clear();
         cuts.clear();
+        failures.clear();
     }
 
-    /** The next GET of {@code bucket/key} passes on {@code afterBytes} body bytes, then its connection closes. */
-    void cutNextGet(String bucket, String key, long afterBytes) {
-        cuts.put(bucket + "/" + key, afterBytes);
+    /** The next GET of {@code bucket/key} is answered {@code 503 SlowDown} by the proxy, not the emulator. */
+    void failNextGet(String bucket, String key) {
+        failures.put(bucket + "/" + key, 503);
+    }
+
+    /** The next {@code times} GETs of {@code bucket/key} pass on {@code afterBytes} body bytes, then close. */
+    void cutGets(String bucket, String key, long afterBytes, int times) {
+        cuts.put(bucket + "/" + key, new Cut(afterBytes, times));
     }
 
     @Override
@@ -102,6 +112,17 @@ final class CountingS3Proxy implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
+                String[] target = request.startLine().split(" ");
+                boolean get = target[0].equals("GET");
+                String object = objectOf(target[1]);
+                if (get) {
+                    gets.computeIfAbsent(object, k -> new AtomicLong()).incrementAndGet();
+                    if (failures.remove(object) != null) {
+                        toClient.write(SLOW_DOWN);
+                        toClient.flush();
+                        continue;
+                    }
+                }
                 toUpstream.write(request.raw());
                 copyBody(request, fromClient, toUpstream, null, Long.MAX_VALUE);
                 toUpstream.flush();
@@ -111,16 +132,16 @@ final class CountingS3Proxy implements AutoCloseable {
                     return;
                 }
                 toClient.write(response.raw());
-                String[] target = request.startLine().split(" ");
-                boolean get = target[0].equals("GET");
-                String object = objectOf(target[1]);
                 AtomicLong counter = null;
                 long cut = Long.MAX_VALUE;
                 if (get) {
-                    gets.computeIfAbsent(object, k -> new AtomicLong()).incrementAndGet();
                     counter = bytes.computeIfAbsent(object, k -> new AtomicLong());
-                    Long armed = cuts.remove(object);
-                    cut = armed == null ? Long.MAX_VALUE : armed;
+                    Cut[] taken = new Cut[1];
+                    cuts.computeIfPresent(object, (k, c) -> {
+                        taken[0] = c;
+                        return c.times() > 1 ? new Cut(c.afterBytes(), c.times() - 1) : null;
+                    });
+                    cut = taken[0] == null ? Long.MAX_VALUE : taken[0].afterBytes();
                 }
                 int status = Integer.parseInt(response.startLine().split(" ")[1]);
                 boolean body = !target[0].equals("HEAD") && status != 204 && status != 304;
@@ -204,12 +225,24 @@ final class CountingS3Proxy implements AutoCloseable {
         return line.toString(StandardCharsets.ISO_8859_1);
     }
 
+    private static byte[] slowDown() {
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code><Message>Please reduce "
+                + "your request rate.</Message></Error>";
+        return ("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** {@code bucket/key} of a path-style request target, percent-decoded, without the query. */
     private static String objectOf(String target) {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         String decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-        return decoded.startsWith("/") ? decoded.substring(1) : decoded;
+        String object = decoded.startsWith("/") ? decoded.substring(1) : decoded;
+        // A bucket's own requests (listings) count under its root: bucket + "/" + "".
+        return object.contains("/") ? object : object + "/";
+    }
+
+    private record Cut(long afterBytes, int times) {
     }
 
     /** A request's or response's start line and headers, as read and to be passed on unchanged. */

@@ -77,7 +77,7 @@ class InputsTest {
 
     @Test
     void malformedS3UrisFailBeforeAnyRequest() {
-        assertThatThrownBy(() -> Inputs.resolve("s3://", () -> new S3Store(null, 1)))
+        assertThatThrownBy(() -> Inputs.resolve("s3://", NO_S3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names no bucket");
     }
 }

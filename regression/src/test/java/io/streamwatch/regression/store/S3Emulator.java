@@ -161,9 +161,17 @@ public final class S3Emulator {
         return proxy.bytesServed(object.bucket(), object.key());
     }
 
-    /** GET requests of the object through the proxy since {@link #resetCounts()}. */
+    /**
+     * GET requests of the object through the proxy since {@link #resetCounts()}; of a bucket's root
+     * ({@code new S3Uri(bucket, "")}): its ListObjectsV2 pages.
+     */
     public long gets(S3Uri object) {
         return proxy.gets(object.bucket(), object.key());
+    }
+
+    /** The next GET of the object is answered 503 SlowDown (by the proxy), as S3 does when throttling. */
+    public void failNextGet(S3Uri object) {
+        proxy.failNextGet(object.bucket(), object.key());
     }
 
     public void resetCounts() {
@@ -172,7 +180,12 @@ public final class S3Emulator {
 
     /** The next GET of the object is cut after {@code afterBytes} body bytes, as by a connection reset. */
     public void cutNextGet(S3Uri object, long afterBytes) {
-        proxy.cutNextGet(object.bucket(), object.key(), afterBytes);
+        cutGets(object, afterBytes, 1);
+    }
+
+    /** The next {@code times} GETs of the object are each cut after {@code afterBytes} body bytes. */
+    public void cutGets(S3Uri object, long afterBytes, int times) {
+        proxy.cutGets(object.bucket(), object.key(), afterBytes, times);
     }
 
     private void awaitPort(File log) throws InterruptedException {

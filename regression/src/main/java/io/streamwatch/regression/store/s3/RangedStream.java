@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * The bytes {@code [start, end)} of an S3 object from one ranged GET. A body that breaks mid-way (a reset
  * connection, a read timeout, an early end) is resumed with a GET of the rest, from the first byte not yet
- * delivered, so nothing already delivered is fetched again. Not thread-safe: one reader per stream.
+ * delivered, so nothing already delivered is fetched again. {@link #skip} reads (InputStream's own) rather
+ * than opening a new GET. Not thread-safe: one reader per stream.
  */
 final class RangedStream extends InputStream {
 
@@ -20,6 +21,7 @@ final class RangedStream extends InputStream {
 
     private final S3InputObject object;
     private final long end;
+    private final byte[] one = new byte[1];
     private long position;
     private ResponseInputStream<GetObjectResponse> body;
     private int breaks;
@@ -34,7 +36,6 @@ final class RangedStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
@@ -66,12 +67,6 @@ final class RangedStream extends InputStream {
             }
         }
         return -1;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        // Read, not seek: skipped bytes are fetched anyway, and a new GET would fetch them twice.
-        return super.skip(n);
     }
 
     @Override
