@@ -1,5 +1,6 @@
 package io.streamwatch.regression.data;
 
+import io.streamwatch.regression.store.CountingInputObject;
 import io.streamwatch.regression.store.InputObject;
 import io.streamwatch.regression.store.InputSet;
 import io.streamwatch.regression.store.Inputs;
@@ -22,11 +23,13 @@ public final class TableInput implements AutoCloseable {
     private final String name;
     private final InputSet objects;
     private final Optional<LocalCopy.Copy> csv;
+    private final AtomicLong fetched;
 
-    private TableInput(String name, InputSet objects, Optional<LocalCopy.Copy> csv) {
+    private TableInput(String name, InputSet objects, Optional<LocalCopy.Copy> csv, AtomicLong fetched) {
         this.name = name;
         this.objects = objects;
         this.csv = csv;
+        this.fetched = fetched;
     }
 
     /**
@@ -36,11 +39,15 @@ public final class TableInput implements AutoCloseable {
      * @throws IllegalArgumentException     for a malformed URI or a directory without data files
      */
     public static TableInput open(String argument, AtomicLong progress) {
-        InputSet objects = Inputs.resolve(argument);
+        InputSet resolved = Inputs.resolve(argument);
+        // Remote objects count what they deliver; local files are read where they are, nothing fetched.
+        AtomicLong fetched = new AtomicLong();
+        InputSet objects = new InputSet(resolved.name(), resolved.directory(), resolved.parts().stream()
+                .map(p -> p instanceof LocalFile ? p : new CountingInputObject(p, fetched)).toList());
         if (isParquet(objects)) {
-            return new TableInput(argument, objects, Optional.empty());
+            return new TableInput(argument, objects, Optional.empty(), fetched);
         }
-        return new TableInput(argument, objects, Optional.of(LocalCopy.of(objects, progress)));
+        return new TableInput(argument, objects, Optional.of(LocalCopy.of(objects, progress)), fetched);
     }
 
     /** A local file or directory, as the library's path-based calls name it. */
@@ -56,7 +63,8 @@ public final class TableInput implements AutoCloseable {
     private static boolean isParquet(InputSet objects) {
         boolean named = objects.parts().stream().map(InputObject::fileName)
                 .anyMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".parquet"));
-        return named || objects.parts().get(0) instanceof LocalFile && ParquetSource.isParquet(objects);
+        return named || objects.parts().stream().allMatch(p -> p instanceof LocalFile)
+                && ParquetSource.isParquet(objects);
     }
 
     /** The argument as given, for messages. */
@@ -74,9 +82,9 @@ public final class TableInput implements AutoCloseable {
         return csv.map(LocalCopy.Copy::path);
     }
 
-    /** Bytes fetched from remote objects so far (an S3 copy's); Parquet readers count their own. */
+    /** Bytes fetched from remote (S3) objects so far; 0 for local files, which are read in place. */
     public long fetched() {
-        return csv.map(LocalCopy.Copy::fetched).orElse(0L);
+        return fetched.get();
     }
 
     /** The objects' total size, for progress. */

@@ -43,6 +43,7 @@ public final class ReportJson {
         report.test().ifPresent(t -> root.put("test", t));
         root.put("passes", report.passes());
         root.put("sourceReads", report.sourceReads());
+        root.put("bytesFetched", report.bytesFetched());
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -91,8 +91,10 @@ public final class RegressionWorkflow {
                                 WorkflowOptions options, int threads, AtomicLong progress, TestRows testRows) {
         // The fast reader starts with every column as numbers; text in a feature column makes it start again
         // with that column as text (usually within its first rows), so string features stay on the parallel path.
-        return Readers.read(file, separateTest, csv, columns(options), Set.of(), options.features()::contains,
-                threads, progress, (training, test) -> run(training, test, options, testRows)).result();
+        FitReport report = Readers.read(file, separateTest, csv, columns(options), Set.of(),
+                options.features()::contains, threads, progress, (training, test) -> run(training, test, options,
+                        testRows)).result();
+        return report.withBytesFetched(file.fetched() + separateTest.map(TableInput::fetched).orElse(0L));
     }
 
     /** The slots the engine reads: the features in order, then the label, then the weight if any. */

@@ -68,6 +68,8 @@ class S3InputIT {
         assertThat(s3.bytesServed(part0) + s3.bytesServed(part1))
                 .isEqualTo(Files.size(csv) + header.length() + 1);
         assertThat(fromObject.get("sourceReads").asInt()).isEqualTo(1);
+        assertThat(fromObject.get("bytesFetched").asLong()).isEqualTo(Files.size(csv));
+        assertThat(local.get("bytesFetched").asLong()).isZero();
         assertThat(fromObject.get("passes").asInt()).isGreaterThanOrEqualTo(2);
     }
 
