@@ -1,5 +1,6 @@
 package io.streamwatch.regression.data;
 
+import io.streamwatch.regression.store.InputSet;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class CsvInput {
         if (Files.isDirectory(path)) {
             List<Path> parts;
             try (Stream<Path> files = Files.list(path)) {
-                parts = files.filter(Files::isRegularFile).filter(f -> isDataFile(f.getFileName().toString()))
+                parts = files.filter(Files::isRegularFile).filter(f -> InputSet.isDataName(f.getFileName().toString()))
                         .sorted().toList();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
@@ -59,10 +60,6 @@ public final class CsvInput {
             throw new UncheckedIOException("no such file: " + path, new NoSuchFileException(path.toString()));
         }
         return new CsvInput(path, false, List.of(path));
-    }
-
-    private static boolean isDataFile(String name) {
-        return !name.startsWith("_") && !name.startsWith(".");
     }
 
     /** The path as given, for messages. */
