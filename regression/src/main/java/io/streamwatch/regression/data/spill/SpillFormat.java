@@ -32,7 +32,8 @@ final class SpillFormat {
         private final byte[] tags;
         private final double[] numbers;
         private final String[] texts;
-        private ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.nativeOrder());
+        /** Null while the writer is idle: a source with many parts keeps one buffer per thread, not per part. */
+        private ByteBuffer chunk;
         private long ordinal = -1;
         private long line = -1;
         private String part = "";
@@ -47,16 +48,23 @@ final class SpillFormat {
 
         /** Whether the chunk should be written out before the next row. */
         boolean full() {
-            return chunk.position() >= CHUNK_BYTES - 16 - 9 * tags.length;
+            return chunk != null && chunk.position() >= CHUNK_BYTES - 16 - 9 * tags.length;
         }
 
-        /** The chunk's rows, ready to write; {@link #clear} after writing them. */
+        /** The chunk's rows, ready to write (none when idle); {@link #clear} after writing them. */
         ByteBuffer chunk() {
-            return chunk.flip();
+            return chunk == null ? ByteBuffer.allocate(0) : chunk.flip();
         }
 
         void clear() {
-            chunk.clear();
+            if (chunk != null) {
+                chunk.clear();
+            }
+        }
+
+        /** Lets go of the buffer (after its rows are written): the next row allocates one again. */
+        void idle() {
+            chunk = null;
         }
 
         void add(Row row) {
@@ -123,6 +131,9 @@ final class SpillFormat {
         }
 
         private void ensure(int bytes) {
+            if (chunk == null) {
+                chunk = ByteBuffer.allocate(Math.max(CHUNK_BYTES, bytes)).order(ByteOrder.nativeOrder());
+            }
             if (chunk.remaining() < bytes) {
                 ByteBuffer bigger = ByteBuffer.allocate(chunk.position() + bytes + CHUNK_BYTES)
                         .order(ByteOrder.nativeOrder());

@@ -43,6 +43,8 @@ public final class SpillingSource implements RowSource, AutoCloseable {
     private final boolean[] textSlot;
     private final boolean[] keepNumberText;
     private final Queue<Path> files = new ConcurrentLinkedQueue<>();
+    /** The part each thread is writing: when a thread moves to another part, the last one's buffer goes. */
+    private final ThreadLocal<Tee<?>> writing = new ThreadLocal<>();
     /** The first scan's writers, closed when it ends however it ends. */
     private final Queue<Tee<?>> writers = new ConcurrentLinkedQueue<>();
     /** The parts' spill files in input order, once the first scan has finished; empty until then. */
@@ -182,6 +184,7 @@ public final class SpillingSource implements RowSource, AutoCloseable {
             deleteFiles();
             throw e;
         } finally {
+            writing.remove();
             for (Tee<?> tee; (tee = writers.poll()) != null; ) {
                 tee.closeQuietly();
             }
@@ -301,6 +304,13 @@ public final class SpillingSource implements RowSource, AutoCloseable {
 
         @Override
         public void accept(Row row) {
+            Tee<?> previous = writing.get();
+            if (previous != this) {
+                if (previous != null) {
+                    previous.idle();
+                }
+                writing.set(this);
+            }
             rows.add(row);
             sink.accept(row);
             if (rows.full()) {
@@ -317,6 +327,12 @@ public final class SpillingSource implements RowSource, AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the spill file " + file + ": " + e.getMessage(), e);
             }
+        }
+
+        /** Writes what the buffer holds and lets it go: this thread reads another part now. */
+        void idle() {
+            write();
+            rows.idle();
         }
 
         /** Closes the file after a failed scan; the failure that stopped it is what the user sees. */
