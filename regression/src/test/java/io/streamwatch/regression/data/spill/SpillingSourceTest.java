@@ -147,14 +147,16 @@ class SpillingSourceTest {
         try (SpillingSource spilled = new SpillingSource(new TwoParts(), new boolean[] {true, false, false},
                 spillDir, 2)) {
             spilled.scan(() -> new Collect(false));
-            Collect kept = new Collect(false) {
+            List<List<String>> texts = spilled.scan(() -> new RowSource.Sink() {
+                final List<String> seen = new ArrayList<>();
+
                 @Override
                 public void accept(Row row) {
-                    rows.add(new Seen(row.ordinal(), row.line(), row.where(), List.of(row.text(0))));
+                    seen.add(row.text(0));
                 }
-            };
-            spilled.scanInOrder(() -> kept, k -> { });
-            assertThat(kept.rows.get(3).values()).containsExactly("0.30");
+            }).stream().map(sink -> sink.seen).toList();
+            assertThat(texts.get(0).subList(0, 4)).containsExactly("0.00", "0.10", "0.20", "0.30");
+            assertThat(texts.get(1).get(7)).isEqualTo("n/a");
 
             assertThatThrownBy(() -> spilled.scan(() -> new Collect(true)))
                     .isInstanceOf(IllegalStateException.class)
