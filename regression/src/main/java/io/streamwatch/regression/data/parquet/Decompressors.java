@@ -30,15 +30,22 @@ final class Decompressors {
             return in;
         }
         byte[] out = new byte[uncompressedSize];
+        decompress(codec, in, in.length, out, uncompressedSize);
+        return out;
+    }
+
+    /** Decompresses {@code in[0, length)} into {@code out[0, uncompressedSize)}, buffers the caller reuses. */
+    static void decompress(CompressionCodecName codec, byte[] in, int length, byte[] out, int uncompressedSize)
+            throws IOException {
         int n;
         try {
             switch (codec) {
-                case SNAPPY -> n = new SnappyDecompressor().decompress(in, 0, in.length, out, 0, out.length);
-                case ZSTD -> n = new ZstdDecompressor().decompress(in, 0, in.length, out, 0, out.length);
-                case LZ4_RAW -> n = new Lz4Decompressor().decompress(in, 0, in.length, out, 0, out.length);
+                case SNAPPY -> n = new SnappyDecompressor().decompress(in, 0, length, out, 0, uncompressedSize);
+                case ZSTD -> n = new ZstdDecompressor().decompress(in, 0, length, out, 0, uncompressedSize);
+                case LZ4_RAW -> n = new Lz4Decompressor().decompress(in, 0, length, out, 0, uncompressedSize);
                 case GZIP -> {
-                    try (InputStream gz = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(in))) {
-                        n = gz.readNBytes(out, 0, out.length);
+                    try (InputStream gz = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(in, 0, length))) {
+                        n = gz.readNBytes(out, 0, uncompressedSize);
                     }
                 }
                 default -> throw new IllegalArgumentException("pages compressed with " + codec + ", which this "
@@ -51,6 +58,5 @@ final class Decompressors {
             throw new IOException("a " + codec + " page decompressed to " + n + " bytes, its header says "
                     + uncompressedSize);
         }
-        return out;
     }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -78,6 +79,16 @@ class ParquetSourceTest {
         ParquetSource source = new ParquetSource(ParquetFiles.file(file), RegressionWorkflow.columns(loanOptions()),
                 2, new AtomicLong());
         assertThat(Footer.read(ParquetFiles.file(file).parts().get(0)).rowGroups()).hasSizeGreaterThan(2);
+
+        assertSameFit(RegressionWorkflow.run(source, Optional.empty(), loanOptions()), csvFit());
+    }
+
+    @Test
+    void v2PagesAndDeltaEncodingsGiveTheSameFit() {
+        Path file = ParquetFiles.write(dir.resolve("loan.parquet"), loan(), 0, 614, SMALL_ROW_GROUPS,
+                WriterVersion.PARQUET_2_0);
+        ParquetSource source = new ParquetSource(ParquetFiles.file(file), RegressionWorkflow.columns(loanOptions()),
+                2, new AtomicLong());
 
         assertSameFit(RegressionWorkflow.run(source, Optional.empty(), loanOptions()), csvFit());
     }
