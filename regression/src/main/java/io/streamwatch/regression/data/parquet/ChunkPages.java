@@ -18,12 +18,17 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * The pages of one column chunk, streamed from one ranged read of the chunk: each data page is read and
- * decompressed when the decoder asks for the next, into buffers reused from page to page, so a chunk costs
- * about two pages of memory, not its whole size. One thread.
+ * decompressed when the decoder asks for the next, into a buffer reused from page to page, so a chunk costs
+ * about one page of memory, not its whole size. One thread.
  */
 final class ChunkPages implements Closeable {
 
     private static final int BUFFER = 64 << 10;
+    /**
+     * Compressed page bytes, one buffer per reader thread: a page is decompressed as soon as it is read, so
+     * the columns of a row group share it (only the decompressed pages are per column).
+     */
+    private static final ThreadLocal<byte[][]> COMPRESSED = ThreadLocal.withInitial(() -> new byte[][] {new byte[0]});
 
     /**
      * A decompressed data page. V1 pages hold their levels and values in {@code bytes}; V2 pages their values
@@ -43,7 +48,6 @@ final class ChunkPages implements Closeable {
     private final Optional<DictionaryPage> dictionary;
     /** A data page read while looking for the dictionary, not yet handed out. */
     private DataPage pending;
-    private byte[] compressed = new byte[0];
     private byte[] page = new byte[0];
 
     ChunkPages(InputObject object, PartFooter.ChunkMeta chunk, String where) {
@@ -140,7 +144,8 @@ final class ChunkPages implements Closeable {
             in.readNBytes(page, 0, stored);
             return stored;
         }
-        compressed = grow(compressed, stored);
+        byte[][] shared = COMPRESSED.get();
+        byte[] compressed = shared[0] = grow(shared[0], stored);
         if (in.readNBytes(compressed, 0, stored) < stored) {
             throw new IOException("the column chunk ends inside a page");
         }

@@ -95,17 +95,30 @@ final class RowGroupReader implements Row {
                 if ((i & 0xFFFF) == 0 && abort.get()) {
                     return;
                 }
-                for (int c = 0; c < readers.length; c++) {
-                    value(c, readers[c]);
-                }
+                decode(readers);
                 ordinal = rowsBefore + i + 1;
+                // What the sink throws (an invalid row under --invalid error) goes to the caller as it is.
                 sink.accept(this);
+            }
+        }
+    }
+
+    /**
+     * Decodes the next row of every column.
+     *
+     * @throws IllegalArgumentException naming the part and row group when a page does not decode (Parquet's
+     *                                  decoders throw their own runtime exceptions: a corrupt file)
+     */
+    private void decode(ColumnDecoder[] readers) {
+        try {
+            for (int c = 0; c < readers.length; c++) {
+                value(c, readers[c]);
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(object.name() + ", row group " + (block + 1) + " does not decode: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(object.name() + ", row group " + (block + 1) + " does not decode ("
+                    + e + "): a corrupt file, or an encoding this reader does not know", e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.streamwatch.regression.data.DataTable;
 import io.streamwatch.regression.data.Row;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.design.InvalidRowException;
 import io.streamwatch.regression.design.UnseenLevelPolicy;
 import io.streamwatch.regression.inference.Coefficient;
 import io.streamwatch.regression.store.InputSet;
@@ -81,6 +82,18 @@ class ParquetSourceTest {
         assertThat(Footer.read(ParquetFiles.file(file).parts().get(0)).rowGroups()).hasSizeGreaterThan(2);
 
         assertSameFit(RegressionWorkflow.run(source, Optional.empty(), loanOptions()), csvFit());
+    }
+
+    @Test
+    void anInvalidRowUnderInvalidErrorIsTheWorkflowsErrorNamingTheRow() {
+        Path file = ParquetFiles.write(dir.resolve("loan.parquet"), loan(), 0, 614, SMALL_ROW_GROUPS);
+        WorkflowOptions strict = new WorkflowOptions("LoanAmount", List.of("Credit_History"), true,
+                InvalidPolicy.ERROR, UnseenLevelPolicy.ERROR, 0.7, 42);
+        ParquetSource source = new ParquetSource(ParquetFiles.file(file), RegressionWorkflow.columns(strict), 2,
+                new AtomicLong());
+
+        assertThatThrownBy(() -> RegressionWorkflow.run(source, Optional.empty(), strict))
+                .isInstanceOf(InvalidRowException.class).hasMessageContaining("row ");
     }
 
     @Test
