@@ -52,10 +52,16 @@ final class Decompressors {
     /** Decompresses {@code in[0, length)} into {@code out[0, uncompressedSize)}, buffers the caller reuses. */
     static void decompress(CompressionCodecName codec, byte[] in, int length, byte[] out, int uncompressedSize)
             throws IOException {
+        decompress(codec, in, length, out, uncompressedSize, NATIVE_SNAPPY);
+    }
+
+    /** The same, with snappy in native code or not: tests read pages both ways. */
+    static void decompress(CompressionCodecName codec, byte[] in, int length, byte[] out, int uncompressedSize,
+                           boolean nativeSnappy) throws IOException {
         int n;
         try {
             switch (codec) {
-                case SNAPPY -> n = NATIVE_SNAPPY ? org.xerial.snappy.Snappy.uncompress(in, 0, length, out, 0)
+                case SNAPPY -> n = nativeSnappy ? org.xerial.snappy.Snappy.uncompress(in, 0, length, out, 0)
                         : new SnappyDecompressor().decompress(in, 0, length, out, 0, uncompressedSize);
                 case ZSTD -> n = new ZstdDecompressor().decompress(in, 0, length, out, 0, uncompressedSize);
                 case LZ4_RAW -> n = new Lz4Decompressor().decompress(in, 0, length, out, 0, uncompressedSize);

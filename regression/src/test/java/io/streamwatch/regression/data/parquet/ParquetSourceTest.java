@@ -220,6 +220,35 @@ class ParquetSourceTest {
     }
 
     @Test
+    void aDateColumnIsListedAsNotReadAndRefusedWhenSelected() throws IOException {
+        MessageType schema = new MessageType("t", Types.required(PrimitiveTypeName.DOUBLE).named("x"),
+                Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named("day"));
+        Path file = dir.resolve("dates.parquet");
+        try (ParquetWriter<Group> w = ParquetFiles.writer(file, schema, 1 << 20)) {
+            w.write(new SimpleGroupFactory(schema).newGroup().append("x", 1.5).append("day", 19000));
+        }
+        ParquetSource source = new ParquetSource(ParquetFiles.file(file), List.of("x"), 1, new AtomicLong());
+
+        assertThat(source.schema().columns()).extracting(c -> c.name()).containsExactly("x");
+        assertThat(source.unreadColumns()).singleElement().asString().startsWith("day: a date");
+        assertThatThrownBy(() -> new ParquetSource(ParquetFiles.file(file), List.of("day"), 1, new AtomicLong()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'day' is a date");
+    }
+
+    @Test
+    void aScanAdvancesTheProgressByTheSelectedColumnsBytes() {
+        Path file = ParquetFiles.write(dir.resolve("loan.parquet"), loan(), 0, 614, SMALL_ROW_GROUPS);
+        AtomicLong progress = new AtomicLong();
+        ParquetSource one = new ParquetSource(ParquetFiles.file(file), List.of("LoanAmount"), 2, progress);
+        ParquetSource two = new ParquetSource(ParquetFiles.file(file), List.of("LoanAmount", "Loan_ID"), 2,
+                new AtomicLong());
+
+        one.scan(() -> (RowSource.Sink) row -> { });
+        assertThat(progress.get()).isEqualTo(one.scanBytes()).isPositive();
+        assertThat(two.scanBytes()).isGreaterThan(one.scanBytes());
+    }
+
+    @Test
     void partsWithDifferentSchemasAreRefusedNamingThePartAndTheColumn() throws IOException {
         Path parts = Files.createDirectory(dir.resolve("parts"));
         MessageType a = new MessageType("t", Types.optional(PrimitiveTypeName.DOUBLE).named("x"));
