@@ -13,7 +13,9 @@ import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.design.InvalidRowException;
 import io.streamwatch.regression.design.UnseenLevelPolicy;
 import io.streamwatch.regression.inference.Coefficient;
+import io.streamwatch.regression.store.InputObject;
 import io.streamwatch.regression.store.InputSet;
+import io.streamwatch.regression.store.LocalFile;
 import io.streamwatch.regression.workflow.FitReport;
 import io.streamwatch.regression.workflow.RegressionWorkflow;
 import io.streamwatch.regression.workflow.WorkflowOptions;
@@ -246,6 +248,52 @@ class ParquetSourceTest {
         one.scan(() -> (RowSource.Sink) row -> { });
         assertThat(progress.get()).isEqualTo(one.scanBytes()).isPositive();
         assertThat(two.scanBytes()).isGreaterThan(one.scanBytes());
+    }
+
+    /** A file that records every range asked of it. */
+    private record Counting(LocalFile file, List<long[]> ranges) implements InputObject {
+        @Override
+        public String name() {
+            return file.name();
+        }
+
+        @Override
+        public String fileName() {
+            return file.fileName();
+        }
+
+        @Override
+        public long size() {
+            return file.size();
+        }
+
+        @Override
+        public java.io.InputStream open(long start, long end) {
+            synchronized (ranges) {
+                ranges.add(new long[] {start, end});
+            }
+            return file.open(start, end);
+        }
+    }
+
+    @Test
+    void aScanFetchesEachSelectedChunkOnceWithOneRangedReadAndTheFooterNotAgain() {
+        Path file = ParquetFiles.write(dir.resolve("loan.parquet"), loan(), 0, 614, SMALL_ROW_GROUPS);
+        List<long[]> ranges = new ArrayList<>();
+        InputSet input = new InputSet(file.toString(), false, List.of(new Counting(LocalFile.of(file), ranges)));
+        ParquetSource source = new ParquetSource(input, List.of("LoanAmount", "Gender"), 2, new AtomicLong());
+        assertThat(ranges).hasSize(1); // the footer: the file's last 64 KiB or less
+        ranges.clear();
+
+        source.scan(() -> (RowSource.Sink) row -> { });
+        List<long[]> sorted = ranges.stream().sorted(java.util.Comparator.comparingLong(r -> r[0])).toList();
+        long fetched = sorted.stream().mapToLong(r -> r[1] - r[0]).sum();
+        assertThat(fetched).isEqualTo(source.scanBytes());
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i)[0]).isGreaterThanOrEqualTo(sorted.get(i - 1)[1]);
+        }
+        // Two columns per row group, one range each.
+        assertThat(ranges).hasSize(2 * Footer.read(LocalFile.of(file)).rowGroups().size());
     }
 
     @Test
