@@ -297,6 +297,33 @@ class ParquetSourceTest {
     }
 
     @Test
+    void aFooterLargerThanTheFirstTailReadIsReadWhole() throws IOException {
+        List<org.apache.parquet.schema.Type> wide = new ArrayList<>();
+        for (int c = 0; c < 1500; c++) {
+            wide.add(Types.optional(PrimitiveTypeName.DOUBLE).named("column_with_a_long_name_" + c));
+        }
+        MessageType schema = new MessageType("wide", wide);
+        Path file = dir.resolve("wide.parquet");
+        try (ParquetWriter<Group> w = ParquetFiles.writer(file, schema, 1 << 20)) {
+            Group g = new SimpleGroupFactory(schema).newGroup();
+            for (int c = 0; c < 1500; c++) {
+                g.append("column_with_a_long_name_" + c, c + 0.5);
+            }
+            w.write(g);
+        }
+        ParquetSource source = new ParquetSource(ParquetFiles.file(file), List.of("column_with_a_long_name_1499"), 1,
+                new AtomicLong());
+
+        byte[] bytes = Files.readAllBytes(file);
+        int footerLength = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt();
+        assertThat(footerLength).isGreaterThan(64 << 10);
+        List<Double> values = new ArrayList<>();
+        source.scan(() -> (RowSource.Sink) row -> values.add(row.number(0)));
+        assertThat(values).containsExactly(1499.5);
+    }
+
+    @Test
     void partsWithDifferentSchemasAreRefusedNamingThePartAndTheColumn() throws IOException {
         Path parts = Files.createDirectory(dir.resolve("parts"));
         MessageType a = new MessageType("t", Types.optional(PrimitiveTypeName.DOUBLE).named("x"));
