@@ -10,14 +10,29 @@ import java.io.InputStream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Page decompression without Hadoop (Parquet's own codec factory builds Hadoop codecs): aircompressor, pure
- * Java, which parquet-hadoop already depends on, and the JDK's gzip, for the codecs pyarrow, Spark and DuckDB
- * write. No native libraries (snappy-java and zstd-jni carry one per platform, 10 MB in the CLI jar).
- * Stateless; thread-safe.
+ * Page decompression without Hadoop (Parquet's own codec factory builds Hadoop codecs), for the codecs
+ * pyarrow, Spark and DuckDB write: snappy in snappy-java's native code where its library loads, else
+ * aircompressor's pure Java; zstd and lz4_raw by aircompressor (zstd-jni would add 7 MB of native
+ * libraries to the CLI jar); gzip by the JDK. Stateless; thread-safe.
  */
 final class Decompressors {
 
+    /** Whether snappy-java's native library loads here (it is in the CLI jar for the common platforms). */
+    private static final boolean NATIVE_SNAPPY = nativeSnappyLoads();
+
     private Decompressors() {
+    }
+
+    /**
+     * Loads snappy-java's native library once. A platform without it is no error: aircompressor's pure Java
+     * snappy reads the same pages, about 20 % slower, so the failure only chooses the decompressor.
+     */
+    private static boolean nativeSnappyLoads() {
+        try {
+            return org.xerial.snappy.Snappy.maxCompressedLength(1) > 0;
+        } catch (LinkageError | org.xerial.snappy.SnappyError | SecurityException e) {
+            return false;
+        }
     }
 
     /**
@@ -30,15 +45,29 @@ final class Decompressors {
             return in;
         }
         byte[] out = new byte[uncompressedSize];
+        decompress(codec, in, in.length, out, uncompressedSize);
+        return out;
+    }
+
+    /** Decompresses {@code in[0, length)} into {@code out[0, uncompressedSize)}, buffers the caller reuses. */
+    static void decompress(CompressionCodecName codec, byte[] in, int length, byte[] out, int uncompressedSize)
+            throws IOException {
+        decompress(codec, in, length, out, uncompressedSize, NATIVE_SNAPPY);
+    }
+
+    /** The same, with snappy in native code or not: tests read pages both ways. */
+    static void decompress(CompressionCodecName codec, byte[] in, int length, byte[] out, int uncompressedSize,
+                           boolean nativeSnappy) throws IOException {
         int n;
         try {
             switch (codec) {
-                case SNAPPY -> n = new SnappyDecompressor().decompress(in, 0, in.length, out, 0, out.length);
-                case ZSTD -> n = new ZstdDecompressor().decompress(in, 0, in.length, out, 0, out.length);
-                case LZ4_RAW -> n = new Lz4Decompressor().decompress(in, 0, in.length, out, 0, out.length);
+                case SNAPPY -> n = nativeSnappy ? org.xerial.snappy.Snappy.uncompress(in, 0, length, out, 0)
+                        : new SnappyDecompressor().decompress(in, 0, length, out, 0, uncompressedSize);
+                case ZSTD -> n = new ZstdDecompressor().decompress(in, 0, length, out, 0, uncompressedSize);
+                case LZ4_RAW -> n = new Lz4Decompressor().decompress(in, 0, length, out, 0, uncompressedSize);
                 case GZIP -> {
-                    try (InputStream gz = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(in))) {
-                        n = gz.readNBytes(out, 0, out.length);
+                    try (InputStream gz = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(in, 0, length))) {
+                        n = gz.readNBytes(out, 0, uncompressedSize);
                     }
                 }
                 default -> throw new IllegalArgumentException("pages compressed with " + codec + ", which this "
@@ -51,6 +80,5 @@ final class Decompressors {
             throw new IOException("a " + codec + " page decompressed to " + n + " bytes, its header says "
                     + uncompressedSize);
         }
-        return out;
     }
 }

@@ -38,9 +38,12 @@ import java.util.function.Supplier;
  * features, trimmed, an empty one null, as a CSV field is. A Parquet null is null. Other fields (lists,
  * maps, groups, dates, times, INT96) are refused only when selected, naming the column.
  *
- * <p>Reading is Parquet's page-level column readers over pages streamed from one ranged read per selected
- * column chunk ({@link ChunkPages}): each byte once per scan, a page per column in memory, no Hadoop. Thread-safe between scans; a scan's sinks each
- * see one thread.
+ * <p>Pages are streamed from one ranged read per selected column chunk ({@link ChunkPages}: each byte once
+ * per scan, about two pages per column in memory) and decoded by {@link ColumnDecoder} (PLAIN numbers from
+ * the bytes, other encodings by Parquet's own value readers); no Hadoop. A row's
+ * {@link io.streamwatch.regression.data.Row#line line} is its ordinal (Parquet has no lines) and its
+ * {@link io.streamwatch.regression.data.Row#where where} "row 7", or "part-00001.parquet, row 7" in a
+ * directory. Thread-safe between scans; a scan's sinks each see one thread.
  */
 public final class ParquetSource implements RowSource {
 

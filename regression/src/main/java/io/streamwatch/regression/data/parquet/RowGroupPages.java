@@ -6,12 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.column.page.PageReader;
 
 /** The selected column chunks of one row group, each streamed by its own {@link ChunkPages}. One thread. */
-final class RowGroupPages implements PageReadStore {
+final class RowGroupPages implements AutoCloseable {
 
     private final long rows;
     private final Map<String, ChunkPages> chunks = new HashMap<>();
@@ -34,13 +31,11 @@ final class RowGroupPages implements PageReadStore {
         }
     }
 
-    @Override
-    public PageReader getPageReader(ColumnDescriptor descriptor) {
-        return chunks.get(descriptor.getPath()[0]);
+    ChunkPages chunk(String column) {
+        return chunks.get(column);
     }
 
-    @Override
-    public long getRowCount() {
+    long rows() {
         return rows;
     }
 

@@ -10,22 +10,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.streamwatch.regression.store.InputObject;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import java.util.Map;
 
 /**
- * Reads one row group's selected columns with Parquet's page-level column readers — primitive values
- * straight from the decoded pages, no record objects — and hands each row to a sink; is the {@link Row}
- * the sink sees. One thread.
+ * Reads one row group's selected columns page by page ({@link ColumnDecoder}: primitive values straight
+ * from the decoded pages, no record objects) and hands each row to a sink; is the {@link Row} the sink
+ * sees. One thread.
  */
 final class RowGroupReader implements Row {
 
@@ -40,25 +34,6 @@ final class RowGroupReader implements Row {
         }
     }
 
-    /** The value readers want a converter; ours read values directly, so it receives nothing. */
-    private static final GroupConverter NO_CONVERTER = new GroupConverter() {
-        private final PrimitiveConverter primitive = new PrimitiveConverter() {
-        };
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return primitive;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
-    };
-
     private final InputObject object;
     private final PartFooter footer;
     private final int block;
@@ -66,7 +41,6 @@ final class RowGroupReader implements Row {
     private final String where;
     private final Kind[] kinds;
     private final int[] columnOfSlot;
-    private final int[] maxDefinition;
     private final int[] scale;
     /** Whether an integer or decimal column is stored as INT32 (else INT64): parts may differ. */
     private final boolean[] isInt32;
@@ -85,7 +59,6 @@ final class RowGroupReader implements Row {
         int n = plan.names().size();
         this.kinds = plan.kinds().toArray(Kind[]::new);
         this.columnOfSlot = plan.columnOfSlot();
-        this.maxDefinition = new int[n];
         this.scale = new int[n];
         this.isInt32 = new boolean[n];
         this.nulls = new boolean[n];
@@ -111,38 +84,48 @@ final class RowGroupReader implements Row {
         MessageType projection = new MessageType("schema", projected);
         PartFooter.RowGroupMeta rowGroup = footer.rowGroups().get(block);
         try (RowGroupPages pages = new RowGroupPages(object, rowGroup, plan.names())) {
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_CONVERTER, projection, footer.createdBy());
-            ColumnReader[] readers = new ColumnReader[kinds.length];
+            ColumnDecoder[] readers = new ColumnDecoder[kinds.length];
             for (int c = 0; c < kinds.length; c++) {
                 ColumnDescriptor column = projection.getColumnDescription(new String[] {plan.names().get(c)});
-                readers[c] = store.getColumnReader(column);
-                maxDefinition[c] = column.getMaxDefinitionLevel();
+                readers[c] = new ColumnDecoder(pages.chunk(plan.names().get(c)), column);
                 isInt32[c] = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32;
             }
-            long count = pages.getRowCount();
+            long count = rowGroup.rows();
             for (long i = 0; i < count; i++) {
                 if ((i & 0xFFFF) == 0 && abort.get()) {
                     return;
                 }
-                for (int c = 0; c < readers.length; c++) {
-                    value(c, readers[c]);
-                }
+                decode(readers);
                 ordinal = rowsBefore + i + 1;
+                // What the sink throws (an invalid row under --invalid error) goes to the caller as it is.
                 sink.accept(this);
+            }
+        }
+    }
+
+    /**
+     * Decodes the next row of every column.
+     *
+     * @throws IllegalArgumentException naming the part and row group when a page does not decode (Parquet's
+     *                                  decoders throw their own runtime exceptions: a corrupt file)
+     */
+    private void decode(ColumnDecoder[] readers) {
+        try {
+            for (int c = 0; c < readers.length; c++) {
+                value(c, readers[c]);
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(object.name() + ", row group " + (block + 1) + " does not decode: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(object.name() + ", row group " + (block + 1) + " does not decode ("
+                    + e + "): a corrupt file, or an encoding this reader does not know", e);
         }
     }
 
     /** Decodes column {@code c}'s current value into the row and moves its reader to the next. */
-    private void value(int c, ColumnReader reader) {
-        if (reader.getCurrentDefinitionLevel() < maxDefinition[c]) {
+    private void value(int c, ColumnDecoder reader) {
+        if (!reader.next()) {
             nulls[c] = true;
-            reader.consume();
             return;
         }
         nulls[c] = false;
@@ -185,7 +168,6 @@ final class RowGroupReader implements Row {
                 texts[c] = t;
             }
         }
-        reader.consume();
     }
 
     /** The row's 1-based position in the input: Parquet has no lines. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -51,10 +52,18 @@ final class ParquetFiles {
 
     /** A table's rows {@code [from, to)} as a Parquet file of row groups of about {@code rowGroupBytes}. */
     static Path write(Path out, DataTable table, int from, int to, long rowGroupBytes) {
+        return write(out, table, from, to, rowGroupBytes, WriterVersion.PARQUET_1_0);
+    }
+
+    /**
+     * The same in a writer version: {@code PARQUET_2_0} writes V2 data pages and the DELTA encodings (of
+     * integers and strings), {@code PARQUET_1_0} V1 pages, dictionaries and PLAIN.
+     */
+    static Path write(Path out, DataTable table, int from, int to, long rowGroupBytes, WriterVersion version) {
         MessageType schema = new MessageType("table", table.schema().columns().stream().map(ParquetFiles::typeOf)
                 .toList());
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-        try (ParquetWriter<Group> writer = writer(out, schema, rowGroupBytes)) {
+        try (ParquetWriter<Group> writer = writer(out, schema, rowGroupBytes, 1024, version)) {
             for (Object[] row : table.rows().subList(from, to)) {
                 Group g = groups.newGroup();
                 for (int c = 0; c < row.length; c++) {
@@ -86,6 +95,17 @@ final class ParquetFiles {
      * to choose between them, and Hadoop is not on the class path.
      */
     static ParquetWriter<Group> writer(Path out, MessageType schema, long rowGroupBytes) throws IOException {
+        return writer(out, schema, rowGroupBytes, 1024);
+    }
+
+    /** The same with pages of about {@code pageBytes} (small pages: many per chunk in small tests). */
+    static ParquetWriter<Group> writer(Path out, MessageType schema, long rowGroupBytes, int pageBytes)
+            throws IOException {
+        return writer(out, schema, rowGroupBytes, pageBytes, WriterVersion.PARQUET_1_0);
+    }
+
+    static ParquetWriter<Group> writer(Path out, MessageType schema, long rowGroupBytes, int pageBytes,
+                                       WriterVersion version) throws IOException {
         ExampleParquetWriter.Builder builder;
         try {
             builder = (ExampleParquetWriter.Builder) ExampleParquetWriter.class
@@ -99,7 +119,8 @@ final class ParquetFiles {
                 .withCodecFactory(new SnappyOnly())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(rowGroupBytes)
-                .withPageSize(1024)
+                .withPageSize(pageBytes)
+                .withWriterVersion(version)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
     }

@@ -10,9 +10,12 @@ import io.streamwatch.regression.data.DataTable;
 import io.streamwatch.regression.data.Row;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.design.InvalidRowException;
 import io.streamwatch.regression.design.UnseenLevelPolicy;
 import io.streamwatch.regression.inference.Coefficient;
+import io.streamwatch.regression.store.InputObject;
 import io.streamwatch.regression.store.InputSet;
+import io.streamwatch.regression.store.LocalFile;
 import io.streamwatch.regression.workflow.FitReport;
 import io.streamwatch.regression.workflow.RegressionWorkflow;
 import io.streamwatch.regression.workflow.WorkflowOptions;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -78,6 +82,28 @@ class ParquetSourceTest {
         ParquetSource source = new ParquetSource(ParquetFiles.file(file), RegressionWorkflow.columns(loanOptions()),
                 2, new AtomicLong());
         assertThat(Footer.read(ParquetFiles.file(file).parts().get(0)).rowGroups()).hasSizeGreaterThan(2);
+
+        assertSameFit(RegressionWorkflow.run(source, Optional.empty(), loanOptions()), csvFit());
+    }
+
+    @Test
+    void anInvalidRowUnderInvalidErrorIsTheWorkflowsErrorNamingTheRow() {
+        Path file = ParquetFiles.write(dir.resolve("loan.parquet"), loan(), 0, 614, SMALL_ROW_GROUPS);
+        WorkflowOptions strict = new WorkflowOptions("LoanAmount", List.of("Credit_History"), true,
+                InvalidPolicy.ERROR, UnseenLevelPolicy.ERROR, 0.7, 42);
+        ParquetSource source = new ParquetSource(ParquetFiles.file(file), RegressionWorkflow.columns(strict), 2,
+                new AtomicLong());
+
+        assertThatThrownBy(() -> RegressionWorkflow.run(source, Optional.empty(), strict))
+                .isInstanceOf(InvalidRowException.class).hasMessageContaining("row ");
+    }
+
+    @Test
+    void v2PagesAndDeltaEncodingsGiveTheSameFit() {
+        Path file = ParquetFiles.write(dir.resolve("loan.parquet"), loan(), 0, 614, SMALL_ROW_GROUPS,
+                WriterVersion.PARQUET_2_0);
+        ParquetSource source = new ParquetSource(ParquetFiles.file(file), RegressionWorkflow.columns(loanOptions()),
+                2, new AtomicLong());
 
         assertSameFit(RegressionWorkflow.run(source, Optional.empty(), loanOptions()), csvFit());
     }
@@ -193,6 +219,108 @@ class ParquetSourceTest {
         assertThatThrownBy(() -> new ParquetSource(ParquetFiles.file(file), List.of("y"), 1, new AtomicLong()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no column named 'y'");
+    }
+
+    @Test
+    void aDateColumnIsListedAsNotReadAndRefusedWhenSelected() throws IOException {
+        MessageType schema = new MessageType("t", Types.required(PrimitiveTypeName.DOUBLE).named("x"),
+                Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named("day"));
+        Path file = dir.resolve("dates.parquet");
+        try (ParquetWriter<Group> w = ParquetFiles.writer(file, schema, 1 << 20)) {
+            w.write(new SimpleGroupFactory(schema).newGroup().append("x", 1.5).append("day", 19000));
+        }
+        ParquetSource source = new ParquetSource(ParquetFiles.file(file), List.of("x"), 1, new AtomicLong());
+
+        assertThat(source.schema().columns()).extracting(c -> c.name()).containsExactly("x");
+        assertThat(source.unreadColumns()).singleElement().asString().startsWith("day: a date");
+        assertThatThrownBy(() -> new ParquetSource(ParquetFiles.file(file), List.of("day"), 1, new AtomicLong()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'day' is a date");
+    }
+
+    @Test
+    void aScanAdvancesTheProgressByTheSelectedColumnsBytes() {
+        Path file = ParquetFiles.write(dir.resolve("loan.parquet"), loan(), 0, 614, SMALL_ROW_GROUPS);
+        AtomicLong progress = new AtomicLong();
+        ParquetSource one = new ParquetSource(ParquetFiles.file(file), List.of("LoanAmount"), 2, progress);
+        ParquetSource two = new ParquetSource(ParquetFiles.file(file), List.of("LoanAmount", "Loan_ID"), 2,
+                new AtomicLong());
+
+        one.scan(() -> (RowSource.Sink) row -> { });
+        assertThat(progress.get()).isEqualTo(one.scanBytes()).isPositive();
+        assertThat(two.scanBytes()).isGreaterThan(one.scanBytes());
+    }
+
+    /** A file that records every range asked of it. */
+    private record Counting(LocalFile file, List<long[]> ranges) implements InputObject {
+        @Override
+        public String name() {
+            return file.name();
+        }
+
+        @Override
+        public String fileName() {
+            return file.fileName();
+        }
+
+        @Override
+        public long size() {
+            return file.size();
+        }
+
+        @Override
+        public java.io.InputStream open(long start, long end) {
+            synchronized (ranges) {
+                ranges.add(new long[] {start, end});
+            }
+            return file.open(start, end);
+        }
+    }
+
+    @Test
+    void aScanFetchesEachSelectedChunkOnceWithOneRangedReadAndTheFooterNotAgain() {
+        Path file = ParquetFiles.write(dir.resolve("loan.parquet"), loan(), 0, 614, SMALL_ROW_GROUPS);
+        List<long[]> ranges = new ArrayList<>();
+        InputSet input = new InputSet(file.toString(), false, List.of(new Counting(LocalFile.of(file), ranges)));
+        ParquetSource source = new ParquetSource(input, List.of("LoanAmount", "Gender"), 2, new AtomicLong());
+        assertThat(ranges).hasSize(1); // the footer: the file's last 64 KiB or less
+        ranges.clear();
+
+        source.scan(() -> (RowSource.Sink) row -> { });
+        List<long[]> sorted = ranges.stream().sorted(java.util.Comparator.comparingLong(r -> r[0])).toList();
+        long fetched = sorted.stream().mapToLong(r -> r[1] - r[0]).sum();
+        assertThat(fetched).isEqualTo(source.scanBytes());
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i)[0]).isGreaterThanOrEqualTo(sorted.get(i - 1)[1]);
+        }
+        // Two columns per row group, one range each.
+        assertThat(ranges).hasSize(2 * Footer.read(LocalFile.of(file)).rowGroups().size());
+    }
+
+    @Test
+    void aFooterLargerThanTheFirstTailReadIsReadWhole() throws IOException {
+        List<org.apache.parquet.schema.Type> wide = new ArrayList<>();
+        for (int c = 0; c < 1500; c++) {
+            wide.add(Types.optional(PrimitiveTypeName.DOUBLE).named("column_with_a_long_name_" + c));
+        }
+        MessageType schema = new MessageType("wide", wide);
+        Path file = dir.resolve("wide.parquet");
+        try (ParquetWriter<Group> w = ParquetFiles.writer(file, schema, 1 << 20)) {
+            Group g = new SimpleGroupFactory(schema).newGroup();
+            for (int c = 0; c < 1500; c++) {
+                g.append("column_with_a_long_name_" + c, c + 0.5);
+            }
+            w.write(g);
+        }
+        ParquetSource source = new ParquetSource(ParquetFiles.file(file), List.of("column_with_a_long_name_1499"), 1,
+                new AtomicLong());
+
+        byte[] bytes = Files.readAllBytes(file);
+        int footerLength = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt();
+        assertThat(footerLength).isGreaterThan(64 << 10);
+        List<Double> values = new ArrayList<>();
+        source.scan(() -> (RowSource.Sink) row -> values.add(row.number(0)));
+        assertThat(values).containsExactly(1499.5);
     }
 
     @Test
