@@ -19,13 +19,12 @@ import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Reads a Parquet object's footer: its schema and where its row groups' column chunks are. One ranged
- * read of the object's last 64 KiB usually holds the footer whole (a second read fetches the rest of a
- * larger one), so opening an S3 object costs one request.
+ * Reads a Parquet object's footer: its schema and where its row groups' column chunks are. Two ranged
+ * reads, the last 8 bytes and then the footer, so that no byte of the object is fetched twice in a fit (the
+ * column chunks are read by their own ranged reads).
  */
 final class Footer {
 
-    private static final int TAIL = 64 << 10;
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
 
@@ -57,10 +56,11 @@ final class Footer {
         if (size < 12) {
             throw notParquet(object, "only " + size + " bytes");
         }
-        int tailLength = (int) Math.min(size, TAIL);
-        byte[] tail = new byte[tailLength];
-        object.readFully(size - tailLength, tail, 0, tailLength);
-        byte[] magic = Arrays.copyOfRange(tail, tailLength - 4, tailLength);
+        // The last 8 bytes (the footer's length and the magic), then the footer itself: two small reads that
+        // fetch no byte twice (a larger tail read would fetch the end of the last column chunk again).
+        byte[] tail = new byte[8];
+        object.readFully(size - 8, tail, 0, 8);
+        byte[] magic = Arrays.copyOfRange(tail, 4, 8);
         if (Arrays.equals(magic, ENCRYPTED_MAGIC)) {
             throw new IllegalArgumentException(object.name() + " is an encrypted Parquet file, which this reader "
                     + "does not read: write it without encryption");
@@ -68,18 +68,13 @@ final class Footer {
         if (!Arrays.equals(magic, MAGIC)) {
             throw notParquet(object, "no PAR1 magic");
         }
-        int length = (tail[tailLength - 8] & 0xFF) | (tail[tailLength - 7] & 0xFF) << 8
-                | (tail[tailLength - 6] & 0xFF) << 16 | (tail[tailLength - 5] & 0xFF) << 24;
+        int length = (tail[0] & 0xFF) | (tail[1] & 0xFF) << 8 | (tail[2] & 0xFF) << 16 | (tail[3] & 0xFF) << 24;
         if (length <= 0 || length > size - 12) {
             throw new IllegalArgumentException(object.name() + " is not a readable Parquet file: its footer length "
                     + length + " does not fit its " + size + " bytes (a truncated or corrupt file)");
         }
         byte[] footer = new byte[length];
-        int inTail = Math.min(length, tailLength - 8);
-        System.arraycopy(tail, tailLength - 8 - inTail, footer, length - inTail, inTail);
-        if (inTail < length) {
-            object.readFully(size - 8 - length, footer, 0, length - inTail);
-        }
+        object.readFully(size - 8 - length, footer, 0, length);
         try {
             return convert(Util.readFileMetaData(new ByteArrayInputStream(footer)));
         } catch (IOException | RuntimeException e) {

@@ -282,7 +282,9 @@ class ParquetSourceTest {
         List<long[]> ranges = new ArrayList<>();
         InputSet input = new InputSet(file.toString(), false, List.of(new Counting(LocalFile.of(file), ranges)));
         ParquetSource source = new ParquetSource(input, List.of("LoanAmount", "Gender"), 2, new AtomicLong());
-        assertThat(ranges).hasSize(1); // the footer: the file's last 64 KiB or less
+        // The footer: its length and magic, then the footer itself, neither overlapping a column chunk.
+        assertThat(ranges).hasSize(2);
+        assertThat(ranges.get(1)[1]).isEqualTo(ranges.get(0)[0]);
         ranges.clear();
 
         source.scan(() -> (RowSource.Sink) row -> { });
@@ -297,7 +299,7 @@ class ParquetSourceTest {
     }
 
     @Test
-    void aFooterLargerThanTheFirstTailReadIsReadWhole() throws IOException {
+    void aFooterOfManyColumnsIsReadWhole() throws IOException {
         List<org.apache.parquet.schema.Type> wide = new ArrayList<>();
         for (int c = 0; c < 1500; c++) {
             wide.add(Types.optional(PrimitiveTypeName.DOUBLE).named("column_with_a_long_name_" + c));
