@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamwatch.regression.data.CsvOptions;
+import io.streamwatch.regression.data.CsvReader;
+import io.streamwatch.regression.data.DataTable;
+import io.streamwatch.regression.data.parquet.ParquetFiles;
 import io.streamwatch.regression.store.S3Emulator;
 import io.streamwatch.regression.store.S3EmulatorExtension;
 import io.streamwatch.regression.store.s3.S3Uri;
@@ -71,6 +75,40 @@ class S3InputIT {
         assertThat(fromObject.get("bytesFetched").asLong()).isEqualTo(Files.size(csv));
         assertThat(local.get("bytesFetched").asLong()).isZero();
         assertThat(fromObject.get("passes").asInt()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aParquetFitLocalOrOnS3IsTheCsvFitAndFetchesEachByteOnce(S3Emulator s3) throws Exception {
+        DataTable table = new CsvReader(CsvOptions.DEFAULT).read(csv);
+        Path parquet = ParquetFiles.write(dir.resolve("reg.parquet"), table, 0, table.size(), 2 << 20);
+        Path parts = Files.createDirectories(dir.resolve("parquet-parts"));
+        ParquetFiles.write(parts.resolve("part-00000.parquet"), table, 0, 100_000, 1 << 20);
+        ParquetFiles.write(parts.resolve("part-00001.parquet"), table, 100_000, table.size(), 1 << 20);
+        s3.createBucket(BUCKET);
+        S3Uri object = s3.upload(BUCKET, "parquet/reg.parquet", parquet);
+        S3Uri part0 = s3.upload(BUCKET, "parquet-parts/part-00000.parquet", parts.resolve("part-00000.parquet"));
+        S3Uri part1 = s3.upload(BUCKET, "parquet-parts/part-00001.parquet", parts.resolve("part-00001.parquet"));
+        s3.upload(BUCKET, "parquet-parts/_SUCCESS", new byte[0]);
+        s3.resetCounts();
+
+        JsonNode fromCsv = fit(s3, csv.toString());
+        JsonNode local = fit(s3, parquet.toString());
+        JsonNode localParts = fit(s3, parts.toString());
+        JsonNode fromObject = fit(s3, "s3://" + BUCKET + "/parquet/reg.parquet");
+        JsonNode fromPrefix = fit(s3, "s3://" + BUCKET + "/parquet-parts/");
+
+        for (JsonNode fit : List.of(local, localParts, fromObject, fromPrefix)) {
+            assertSameModel(fit, fromCsv);
+        }
+        // Every column is read, each byte at most once: the column chunks and the footer, not the leading magic
+        // nor the page indexes between them (ParquetSourceTest checks that the ranges do not overlap).
+        long served = s3.bytesServed(object);
+        assertThat(served).isLessThanOrEqualTo(Files.size(parquet) - 4).isGreaterThan(Files.size(parquet) * 95 / 100);
+        assertThat(fromObject.get("bytesFetched").asLong()).isEqualTo(served);
+        assertThat(fromObject.get("sourceReads").asInt()).isEqualTo(1);
+        long partsSize = Files.size(parts.resolve("part-00000.parquet")) + Files.size(parts.resolve("part-00001.parquet"));
+        assertThat(s3.bytesServed(part0) + s3.bytesServed(part1)).isLessThanOrEqualTo(partsSize - 8)
+                .isEqualTo(fromPrefix.get("bytesFetched").asLong());
     }
 
     @Test

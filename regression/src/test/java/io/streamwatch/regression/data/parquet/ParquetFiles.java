@@ -34,7 +34,7 @@ import io.airlift.compress.snappy.SnappyCompressor;
  * Writes Parquet files for tests with Parquet's own writer (no Hadoop: a plain configuration and a
  * snappy compressor of ours), the way pyarrow and Spark write them: optional columns, snappy pages.
  */
-final class ParquetFiles {
+public final class ParquetFiles {
 
     private ParquetFiles() {
     }
@@ -51,7 +51,7 @@ final class ParquetFiles {
     }
 
     /** A table's rows {@code [from, to)} as a Parquet file of row groups of about {@code rowGroupBytes}. */
-    static Path write(Path out, DataTable table, int from, int to, long rowGroupBytes) {
+    public static Path write(Path out, DataTable table, int from, int to, long rowGroupBytes) {
         return write(out, table, from, to, rowGroupBytes, WriterVersion.PARQUET_1_0);
     }
 
@@ -59,7 +59,7 @@ final class ParquetFiles {
      * The same in a writer version: {@code PARQUET_2_0} writes V2 data pages and the DELTA encodings (of
      * integers and strings), {@code PARQUET_1_0} V1 pages, dictionaries and PLAIN.
      */
-    static Path write(Path out, DataTable table, int from, int to, long rowGroupBytes, WriterVersion version) {
+    public static Path write(Path out, DataTable table, int from, int to, long rowGroupBytes, WriterVersion version) {
         MessageType schema = new MessageType("table", table.schema().columns().stream().map(ParquetFiles::typeOf)
                 .toList());
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
