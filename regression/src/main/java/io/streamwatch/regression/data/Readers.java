@@ -112,8 +112,10 @@ public final class Readers {
         if (parquet) {
             return ParquetInputs.read(input, other, columns, threads, progress, use);
         }
+        // A local copy of S3 objects reads under the URI's name, not the temporary file's.
         return read(input.csvPath().get(), other.map(o -> o.csvPath().get()), options, columns, text, mayBeText,
-                threads, progress, generalOnly, use);
+                threads, progress, generalOnly, (training, test) -> use.apply(named(training, input),
+                        test.map(t -> named(t, other.get()))));
     }
 
     /** The same, on local paths. */
@@ -143,6 +145,11 @@ public final class Readers {
         }
         return new Read<>(use.apply(new CsvFileSource(input, options, columns),
                 second.map(t -> new CsvFileSource(t, options, columns))), "read record by record (" + whyNot + ")");
+    }
+
+    private static RowSource named(RowSource source, TableInput input) {
+        return input.csvPath().map(Path::toString).filter(input.name()::equals).isPresent() ? source
+                : new NamedSource(source, input.name());
     }
 
     private static Optional<String> whyNotParallel(CsvInput input) {
