@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,10 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -211,7 +206,7 @@ public final class NumericCsvSource implements RowSource {
                     int range = k;
                     tasks.add(() -> new RangeReader<>(channel, range, sinks.get(), abort, strays).readRange());
                 }
-                read = runAll(tasks, abort);
+                read = new PartScan(threads, file.toString()).all(tasks, abort);
                 if (emptyLinesBefore == null) {
                     long[] before = new long[rangeStarts.length];
                     for (int k = 1; k < before.length; k++) {
@@ -279,70 +274,10 @@ public final class NumericCsvSource implements RowSource {
                 firstLine = countLines(channel);
             }
             AtomicBoolean abort = new AtomicBoolean();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                ArrayDeque<Future<S>> reading = new ArrayDeque<>();
-                int next = 0;
-                while (next < rangeStarts.length || !reading.isEmpty()) {
-                    while (next < rangeStarts.length && reading.size() < 2 * threads) {
-                        int range = next++;
-                        reading.add(submit(pool, () -> new RangeReader<>(channel, range, sinks.get(), abort, null)
-                                .read(), abort));
-                    }
-                    inOrder.accept(await(reading.poll()));
-                }
-            } finally {
-                abort.set(true);
-                pool.shutdownNow();
-            }
+            new PartScan(threads, file.toString()).inOrder(rangeStarts.length,
+                    range -> () -> new RangeReader<>(channel, range, sinks.get(), abort, null).read(), abort, inOrder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs the range tasks on the pool, results in file order; the first failure stops the others. */
-    private <T> List<T> runAll(List<Callable<T>> tasks, AtomicBoolean abort) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(submit(pool, task, abort));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(await(future));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Runs {@code task} on the pool; if it fails, {@code abort} tells the other ranges to stop. */
-    private static <T> Future<T> submit(ExecutorService pool, Callable<T> task, AtomicBoolean abort) {
-        return pool.submit(() -> {
-            try {
-                return task.call();
-            } catch (RuntimeException | IOException e) {
-                abort.set(true);
-                throw e;
-            }
-        });
-    }
-
-    /** The task's result, or its failure as thrown (a runtime exception, or an I/O error as unchecked). */
-    private <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getCause().getMessage(),
-                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + file, e);
         }
     }
 
@@ -354,7 +289,7 @@ public final class NumericCsvSource implements RowSource {
             long end = end(k);
             tasks.add(() -> countNewlines(channel, start, end));
         }
-        List<Long> counts = runAll(tasks, new AtomicBoolean());
+        List<Long> counts = new PartScan(threads, file.toString()).all(tasks);
         long[] before = new long[rangeStarts.length];
         long lines = 2; // the header's newline ends line 1
         for (int k = 0; k < before.length; k++) {

@@ -1,5 +1,6 @@
 package io.streamwatch.regression.data.parquet;
 
+import io.streamwatch.regression.data.PartScan;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.Schema;
 import io.streamwatch.regression.data.parquet.ParquetColumn.Kind;
@@ -77,7 +78,7 @@ public final class ParquetSource implements RowSource {
         this.progress = progress;
         List<Callable<PartFooter>> reads = input.parts().stream()
                 .<Callable<PartFooter>>map(part -> () -> Footer.read(part)).toList();
-        this.footers = runAll(reads, new AtomicBoolean());
+        this.footers = new PartScan(this.threads, input.name()).all(reads);
         this.fields = fieldsOf(footers.get(0));
         for (int p = 1; p < footers.size(); p++) {
             requireSameFields(p);
@@ -164,21 +165,8 @@ public final class ParquetSource implements RowSource {
     @Override
     public <S extends Sink> void scanInOrder(Supplier<S> sinks, Consumer<S> inOrder) {
         AtomicBoolean abort = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            ArrayDeque<Future<S>> reading = new ArrayDeque<>();
-            int next = 0;
-            while (next < rowGroups.size() || !reading.isEmpty()) {
-                while (next < rowGroups.size() && reading.size() < 2 * threads) {
-                    RowGroup group = rowGroups.get(next++);
-                    reading.add(submit(pool, () -> read(group, sinks.get(), abort), abort));
-                }
-                inOrder.accept(await(reading.poll()));
-            }
-        } finally {
-            abort.set(true);
-            pool.shutdownNow();
-        }
+        new PartScan(threads, input.name()).inOrder(rowGroups.size(),
+                k -> () -> read(rowGroups.get(k), sinks.get(), abort), abort, inOrder);
     }
 
     private <S extends Sink> S read(RowGroup group, S sink, AtomicBoolean abort) {
@@ -229,54 +217,6 @@ public final class ParquetSource implements RowSource {
                 throw new IllegalArgumentException("the parts of " + input.name() + " differ: " + part
                         + " has a column '" + name + "', which " + first + " has not; write every part with one schema");
             }
-        }
-    }
-
-    /** Runs the tasks on the pool, results in order; the first failure stops the others. */
-    private <T> List<T> runAll(List<Callable<T>> tasks, AtomicBoolean abort) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()));
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(submit(pool, task, abort));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(await(future));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static <T> Future<T> submit(ExecutorService pool, Callable<T> task, AtomicBoolean abort) {
-        return pool.submit(() -> {
-            if (abort.get()) {
-                throw new IllegalStateException("stopped: another row group failed");
-            }
-            try {
-                return task.call();
-            } catch (RuntimeException | IOException e) {
-                abort.set(true);
-                throw e;
-            }
-        });
-    }
-
-    /** The task's result, or its failure as thrown (a runtime exception, or an I/O error as unchecked). */
-    private <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new UncheckedIOException("cannot read " + input.name() + ": " + e.getCause().getMessage(),
-                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + input.name(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.streamwatch.regression.data.spill;
 
 import io.streamwatch.regression.data.ColumnType;
+import io.streamwatch.regression.data.PartScan;
 import io.streamwatch.regression.data.Row;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.Schema;
@@ -12,17 +13,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -119,20 +116,7 @@ public final class SpillingSource implements RowSource, AutoCloseable {
         for (Path part : parts) {
             tasks.add(() -> replay(part, sinks.get()));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, parts.size()));
-        try {
-            List<Future<S>> futures = new ArrayList<>();
-            for (Callable<S> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            List<S> done = new ArrayList<>();
-            for (Future<S> future : futures) {
-                done.add(await(future));
-            }
-            return done;
-        } finally {
-            pool.shutdownNow();
-        }
+        return new PartScan(threads, "the spill of " + source.name()).all(tasks);
     }
 
     /**
@@ -151,20 +135,8 @@ public final class SpillingSource implements RowSource, AutoCloseable {
             return;
         }
         List<Path> parts = spilled.get();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, parts.size()));
-        try {
-            ArrayDeque<Future<S>> reading = new ArrayDeque<>();
-            int next = 0;
-            while (next < parts.size() || !reading.isEmpty()) {
-                while (next < parts.size() && reading.size() < 2 * threads) {
-                    Path part = parts.get(next++);
-                    reading.add(pool.submit(() -> replay(part, sinks.get())));
-                }
-                inOrder.accept(await(reading.poll()));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        new PartScan(threads, "the spill of " + source.name()).inOrder(parts.size(),
+                k -> () -> replay(parts.get(k), sinks.get()), new AtomicBoolean(), inOrder);
     }
 
     /** The first scan: the source's, each part's rows written to a file of its own as they pass. */
@@ -267,25 +239,6 @@ public final class SpillingSource implements RowSource, AutoCloseable {
         } catch (IOException e) {
             // Deleted at exit anyway (deleteOnExit); a leftover temporary file must not fail a finished fit.
             System.err.println("warning: cannot delete the spill file " + file + ": " + e.getMessage());
-        }
-    }
-
-    private <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new UncheckedIOException("cannot read the spill of " + source.name() + ": "
-                    + e.getCause().getMessage(), e.getCause() instanceof IOException io ? io
-                    : new IOException(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the spill of " + source.name(), e);
         }
     }
 
