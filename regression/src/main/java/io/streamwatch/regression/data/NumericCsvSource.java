@@ -3,10 +3,7 @@ package io.streamwatch.regression.data;
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -48,14 +45,6 @@ public final class NumericCsvSource implements RowSource {
     private static final int BUFFER_BYTES = 1 << 20;
     /** One read buffer per reader thread, reused by every range it reads: no garbage per range. */
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER_BYTES]);
-    /** 10^0 .. 10^15, all exact doubles. */
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15};
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ASCII_ZEROS = 0x3030303030303030L;
-    private static final long[] LONG_POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
-        10_000_000L, 100_000_000L};
-
     private final Path file;
     private final CsvOptions options;
     private final int threads;
@@ -121,10 +110,10 @@ public final class NumericCsvSource implements RowSource {
         this.nullTokens = options.nullTokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
         this.longestNullToken = Arrays.stream(nullTokens).mapToInt(t -> t.length).max().orElse(0);
-        Header header;
+        PlainHeader header;
         try (FileChannel channel = open()) {
             size = channel.size();
-            header = readHeader(channel);
+            header = PlainHeader.read(channel, file, options);
             List<Long> starts = new ArrayList<>();
             for (long start = header.dataStart(); start < size; start += rangeBytes) {
                 starts.add(start);
@@ -311,7 +300,7 @@ public final class NumericCsvSource implements RowSource {
             }
             int i = 0;
             for (; i + 8 <= n; i += 8) {
-                long x = (long) LONGS.get(buf, i) ^ 0x0A0A0A0A0A0A0A0AL;
+                long x = (long) AsciiDecimal.LONGS.get(buf, i) ^ 0x0A0A0A0A0A0A0A0AL;
                 // Exact count of zero bytes in x (no carries between bytes).
                 long t = (x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL;
                 count += Long.bitCount(~(t | x | 0x7F7F7F7F7F7F7F7FL));
@@ -324,103 +313,13 @@ public final class NumericCsvSource implements RowSource {
         return count;
     }
 
-    /** The header's column names and where the data begin. */
-    private record Header(List<String> names, long dataStart) {
-    }
-
-    private Header readHeader(FileChannel channel) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        channel.read(buffer, 0);
-        byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
-        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
-        int end = start;
-        while (end < bytes.length && bytes[end] != '\n') {
-            end++;
-        }
-        if (end == bytes.length) {
-            throw new NotPlainNumericException("no header line in the first 64 KiB");
-        }
-        String line = new String(bytes, start, end - start, StandardCharsets.UTF_8).strip();
-        List<String> names;
-        if (line.indexOf(options.quote()) >= 0) {
-            // A quoted header (R's write.csv quotes every name): the names as the general reader reads them.
-            List<List<String>> header = new ArrayList<>();
-            try {
-                CsvRecords.read(file.toString(), new java.io.StringReader(line), options, new CsvRecords.Visitor() {
-                    @Override
-                    public void header(List<String> found) {
-                        header.add(found);
-                    }
-
-                    @Override
-                    public void record(String[] values, long number, long ordinal) {
-                    }
-                });
-            } catch (RuntimeException e) {
-                throw new NotPlainNumericException("a header the general reader reads: " + e.getMessage());
-            }
-            names = header.get(0);
-        } else {
-            names = CsvRecords.header(file.toString(), Arrays.stream(line.split(
-                    java.util.regex.Pattern.quote(String.valueOf(options.delimiter())), -1)).map(String::strip)
-                    .toArray(String[]::new));
-        }
-        return new Header(names, end + 1);
-    }
-
-    private static int indexOf(byte[] buf, int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Reads the lines that start inside one byte range; is the {@link Row} its sink sees. */
-    /**
-     * How many of a little-endian word's bytes, from its first, are ASCII digits (8 if all are): a byte is
-     * a digit when its high nibble is 3 and stays 3 after adding 6. A carry out of a byte at or above 0xFA
-     * only reaches bytes after it, past the first non-digit.
-     */
-    static int leadingDigits(long word) {
-        long high = word & 0xF0F0F0F0F0F0F0F0L;
-        long afterSix = ((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4;
-        return Long.numberOfTrailingZeros((high | afterSix) ^ 0x3333333333333333L) >>> 3;
-    }
-
-    /**
-     * The number written by eight digit values (0..9), one a byte, the first in the lowest byte: three
-     * multiplications instead of eight dependent ones (the SWAR method fast_float and simdjson use).
-     */
-    static long eightDigits(long digits) {
-        long pairs = digits * 10 + (digits >>> 8);
-        return ((pairs & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
-                + ((pairs >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
-    }
-
-    /** The first index of {@code bytes[from, to)} past blanks: bytes up to the space, as String.trim skips. */
-    private static int blanksEnd(byte[] bytes, int from, int to) {
-        while (from < to && bytes[from] >= 0 && bytes[from] <= ' ') {
-            from++;
-        }
-        return from;
-    }
-
-    /** The end of {@code bytes[from, to)} before its trailing blanks. */
-    private static int blanksStart(byte[] bytes, int from, int to) {
-        while (to > from && bytes[to - 1] >= 0 && bytes[to - 1] <= ' ') {
-            to--;
-        }
-        return to;
-    }
-
     /** What the schema inference asks of a numeric slot without making its text a string. */
     interface NumberText {
         /** Whether the slot's number is written as an integer: {@link Values#isInteger} of its text. */
         boolean writtenAsInteger(int slot);
     }
 
+    /** Reads the lines that start inside one byte range; is the {@link Row} its sink sees. */
     private final class RangeReader<S extends Sink> implements Row, NumberText {
         private final FileChannel channel;
         private final long start;
@@ -551,7 +450,7 @@ public final class NumericCsvSource implements RowSource {
                 long bufferOffset = position - filled;
                 int lineStart = 0;
                 if (skipFirst) {
-                    int newline = indexOf(buf, 0, filled, (byte) '\n');
+                    int newline = AsciiDecimal.indexOf(buf, 0, filled, (byte) '\n');
                     if (newline >= 0) {
                         skipFirst = false;
                         lineStart = newline + 1;
@@ -716,7 +615,7 @@ public final class NumericCsvSource implements RowSource {
         /**
          * Parses a selected field that is a plain decimal of 1 to 15 digits ({@code [ ]*[+-]?[0-9.]+[ ]*}, one
          * point) while scanning it, as {@link #field} would parse it (Clinger's fast path, see
-         * {@link #simpleDecimal}), and returns the index of the delimiter or newline that ends it; -1, having
+         * {@link AsciiDecimal#simpleDecimal}), and returns the index of the delimiter or newline that ends it; -1, having
          * changed nothing, for any other field or one that reaches the buffer's end: the caller then delimits
          * and parses it the general way.
          */
@@ -763,7 +662,7 @@ public final class NumericCsvSource implements RowSource {
                 nullCount[slot]++;
                 return terminator;
             }
-            double value = scale == 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
+            double value = scale == 0 ? mantissa : mantissa / AsciiDecimal.POWERS_OF_TEN[scale];
             values[slot] = negative ? -value : value;
             nulls[slot] = false;
             numberBytes[slot] = buf;
@@ -797,8 +696,8 @@ public final class NumericCsvSource implements RowSource {
             values[slot] = parse(buf, a, b, slot);
             // The number's text without the blanks the parser allowed around it (a tab), as the general reader has it.
             numberBytes[slot] = buf;
-            numberStart[slot] = blanksEnd(buf, a, b);
-            numberEnd[slot] = blanksStart(buf, numberStart[slot], b);
+            numberStart[slot] = AsciiDecimal.blanksEnd(buf, a, b);
+            numberEnd[slot] = AsciiDecimal.blanksStart(buf, numberStart[slot], b);
         }
 
         /**
@@ -806,8 +705,8 @@ public final class NumericCsvSource implements RowSource {
          * {@link String#trim} and Commons CSV's trim do), null when empty or a null token.
          */
         private void textField(byte[] buf, int from, int to, int slot) {
-            int a = blanksEnd(buf, from, to);
-            int b = blanksStart(buf, a, to);
+            int a = AsciiDecimal.blanksEnd(buf, from, to);
+            int b = AsciiDecimal.blanksStart(buf, a, to);
             if (a == b || b - a <= longestNullToken && isNullToken(buf, a, b)) {
                 nulls[slot] = true;
                 nullCount[slot]++;
@@ -828,7 +727,7 @@ public final class NumericCsvSource implements RowSource {
                     return notNumber(buf, a, b, slot);
                 }
             }
-            double simple = simpleDecimal(buf, a, b);
+            double simple = AsciiDecimal.simpleDecimal(buf, a, b);
             if (!Double.isNaN(simple)) {
                 return simple;
             }
@@ -862,11 +761,11 @@ public final class NumericCsvSource implements RowSource {
                     }
                     break;
                 }
-                long word = (long) LONGS.get(buf, k);
-                int n = leadingDigits(word);
+                long word = (long) AsciiDecimal.LONGS.get(buf, k);
+                int n = AsciiDecimal.leadingDigits(word);
                 if (n > 0) {
                     // The n digits moved to the word's top bytes, zeros below: an eight-digit number.
-                    mantissa = mantissa * LONG_POWERS_OF_TEN[n] + eightDigits((word - ASCII_ZEROS) << ((8 - n) << 3));
+                    mantissa = mantissa * AsciiDecimal.LONG_POWERS_OF_TEN[n] + AsciiDecimal.eightDigits((word - AsciiDecimal.ASCII_ZEROS) << ((8 - n) << 3));
                     digits += n;
                     k += n;
                 }
@@ -877,39 +776,6 @@ public final class NumericCsvSource implements RowSource {
             digitsEnd = k;
             digitCount = digits;
             digitValue = mantissa;
-        }
-
-        /**
-         * Clinger's fast path for the common case, a plain decimal of at most 15 digits ({@code -12.345}):
-         * its digits and the power of ten are exact doubles, so one division is correctly rounded, the same
-         * double that {@link Double#parseDouble} gives. NaN for anything else (left to fastdoubleparser).
-         */
-        private static double simpleDecimal(byte[] buf, int a, int b) {
-            int i = a;
-            boolean negative = buf[i] == '-';
-            if (negative || buf[i] == '+') {
-                i++;
-            }
-            long mantissa = 0;
-            int digits = 0;
-            int fraction = -1;
-            for (; i < b; i++) {
-                int c = buf[i] - '0';
-                if (c >= 0 && c <= 9) {
-                    mantissa = mantissa * 10 + c;
-                    digits++;
-                } else if (buf[i] == '.' && fraction < 0) {
-                    fraction = i;
-                } else {
-                    return Double.NaN;
-                }
-            }
-            int scale = fraction < 0 ? 0 : b - fraction - 1;
-            if (digits == 0 || digits > 15) {
-                return Double.NaN;
-            }
-            double value = scale == 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
-            return negative ? -value : value;
         }
 
         /**

@@ -216,13 +216,13 @@ class NumericCsvSourceTest {
             while (expected < 8 && Character.isDigit(text.charAt(expected)) && text.charAt(expected) < 128) {
                 expected++;
             }
-            assertThat(NumericCsvSource.leadingDigits(word)).as(text).isEqualTo(expected);
+            assertThat(AsciiDecimal.leadingDigits(word)).as(text).isEqualTo(expected);
         }
         long digits = 0;
         for (int i = 0; i < 8; i++) {
             digits |= (long) "90817263".charAt(i) - '0' << (8 * i);
         }
-        assertThat(NumericCsvSource.eightDigits(digits)).isEqualTo(90_817_263L);
+        assertThat(AsciiDecimal.eightDigits(digits)).isEqualTo(90_817_263L);
     }
 
     @Test
