@@ -112,6 +112,35 @@ class S3InputIT {
     }
 
     @Test
+    void schemaDescribeEvaluateAndPredictReadS3ObjectsAsTheyReadLocalFiles(S3Emulator s3) throws Exception {
+        s3.createBucket(BUCKET);
+        s3.upload(BUCKET, "commands/reg.csv", csv);
+        String uri = "s3://" + BUCKET + "/commands/reg.csv";
+        Path model = dir.resolve("model.json");
+        assertThat(CliProcess.run(s3.environment(), "fit", csv.toString(), "--label", "y", "--features", FEATURES,
+                "--model-out", model.toString()).exit()).isZero();
+
+        for (List<String> command : List.of(List.of("schema"), List.of("describe"),
+                List.of("evaluate", "--model", model.toString()))) {
+            List<String> local = new java.util.ArrayList<>(command);
+            local.add(csv.toString());
+            List<String> remote = new java.util.ArrayList<>(command);
+            remote.add(uri);
+            CliProcess.Result fromFile = CliProcess.run(s3.environment(), local.toArray(String[]::new));
+            CliProcess.Result fromS3 = CliProcess.run(s3.environment(), remote.toArray(String[]::new));
+            assertThat(fromS3.exit()).as(fromS3.err()).isZero();
+            assertThat(fromS3.out().replace(uri, "FILE")).as(command.get(0))
+                    .isEqualTo(fromFile.out().replace(csv.toString(), "FILE"));
+        }
+        CliProcess.Result predicted = CliProcess.run(s3.environment(), "predict", "--model", model.toString(),
+                "--input", uri);
+        CliProcess.Result predictedLocally = CliProcess.run(s3.environment(), "predict", "--model",
+                model.toString(), "--input", csv.toString());
+        assertThat(predicted.exit()).as(predicted.err()).isZero();
+        assertThat(predicted.out()).isEqualTo(predictedLocally.out()).hasLineCount(300_001);
+    }
+
+    @Test
     void aMissingObjectOrBucketIsOneLineNamingTheUri(S3Emulator s3) throws Exception {
         s3.createBucket(BUCKET);
         CliProcess.Result missingKey = CliProcess.run(s3.environment(), "fit", "s3://" + BUCKET + "/no/such.csv",
