@@ -9,7 +9,7 @@ import io.streamwatch.regression.solve.CompensatedSum;
 import java.util.Set;
 
 /** The encoding pass's share of the rows: levels and imputation means (and the mean weight) of training rows. */
-final class EncoderPass implements RowSource.Sink {
+final class EncoderPass implements RowSource.Sink, java.io.Serializable {
     final EncoderFitter fitter;
     final CompensatedSum weightSum = new CompensatedSum();
     long weights;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The factor pass's share of the rows: counts per part, the triangular factor, sums for a penalized fit. */
-final class FactorPass implements RowSource.Sink {
+final class FactorPass implements RowSource.Sink, java.io.Serializable {
     final StreamingQr qr;
     final PartCounts train = new PartCounts();
     final PartCounts test = new PartCounts();

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A residual pass's share of the rows: residual sums, metrics, diagnostics and the sandwich's middle. */
-final class RefinePass implements RowSource.Sink {
+final class RefinePass implements RowSource.Sink, java.io.Serializable {
     final QrFit.Residuals residuals;
     final Optional<QrFit.Meat> meat;
     final ResidualDiagnostics diagnostics = new ResidualDiagnostics();

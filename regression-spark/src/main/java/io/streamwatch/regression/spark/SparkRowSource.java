@@ -1,0 +1,150 @@
+package io.streamwatch.regression.spark;
+
+import io.streamwatch.regression.data.Column;
+import io.streamwatch.regression.data.ColumnType;
+import io.streamwatch.regression.data.RowSource;
+import io.streamwatch.regression.data.Schema;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A Spark {@link Dataset}'s rows as the engine's {@link RowSource}: every pass is one Spark job. Each partition
+ * is a part: its sink (the pass's state, O(p²)) is made empty on the driver, shipped to the executor that
+ * reads the partition, filled there and shipped back; {@link #scan} returns the sinks in partition order, so
+ * the engine merges them in input order as it does a file's byte ranges. The driver holds pass states, never
+ * rows.
+ *
+ * <p>The rows' ordinals (the key of the seeded split) are their positions in the Dataset's partition order,
+ * counted by a first job: for a Dataset read from one file, the data row's ordinal in the file, as the CLI
+ * counts it. The Dataset must give the same partitions in the same order each time it is computed (true of
+ * files and tables read by Spark; persist a Dataset computed by a shuffle first).
+ *
+ * <p>Not thread-safe: one fit at a time.
+ */
+public final class SparkRowSource implements RowSource {
+
+    private final JavaRDD<Row> rows;
+    private final String name;
+    private final Schema columns;
+    private final boolean fileLines;
+    private long[] firstOrdinals;
+
+    /**
+     * @param data      the rows
+     * @param columns   the columns to read, in slot order
+     * @param name      where the rows come from, for messages and the summary
+     * @param fileLines whether the Dataset is one CSV file's lines, one record each: messages then name lines
+     * @throws IllegalArgumentException naming a column the Dataset lacks, or one of a type the engine cannot read
+     */
+    public SparkRowSource(Dataset<Row> data, List<String> columns, String name, boolean fileLines) {
+        List<String> have = List.of(data.columns());
+        for (String c : columns) {
+            if (!have.contains(c)) {
+                throw new IllegalArgumentException("no column named '" + c + "'; the columns are " + have);
+            }
+        }
+        Dataset<Row> selected = data.select(columns.stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new));
+        this.columns = SparkColumns.schema(selected.schema());
+        this.rows = selected.javaRDD();
+        this.name = name;
+        this.fileLines = fileLines;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Schema columns() {
+        return columns;
+    }
+
+    /** The partitions the passes read, for messages and tests. */
+    public int partitions() {
+        return rows.getNumPartitions();
+    }
+
+    /**
+     * One Spark job: each partition's rows through its own sink, the sinks back in partition order.
+     *
+     * @throws IllegalStateException when a sink cannot be shipped (a bug, not a data error)
+     * @throws RuntimeException      what the engine threw on an executor (an invalid row, a negative weight),
+     *                               unwrapped from Spark's task failure
+     */
+    @Override
+    public <S extends Sink> List<S> scan(Supplier<S> sinks) {
+        long[] first = firstOrdinals();
+        byte[] empty = StateCodec.encode(sinks.get());
+        ColumnType[] types = columns.columns().stream().map(Column::type).toArray(ColumnType[]::new);
+        boolean lines = fileLines;
+        List<byte[]> states = unwrapped(() -> rows.mapPartitionsWithIndex((partition, it) -> {
+            S sink = StateCodec.decode(empty);
+            SparkRow row = new SparkRow(types, lines);
+            long ordinal = first[partition];
+            while (it.hasNext()) {
+                row.set(it.next(), ++ordinal);
+                sink.accept(row);
+            }
+            return Collections.singletonList(StateCodec.encode(sink)).iterator();
+        }, true).collect());
+        List<S> parts = new ArrayList<>(states.size());
+        for (byte[] state : states) {
+            parts.add(StateCodec.decode(state));
+        }
+        return parts;
+    }
+
+    /** Each partition's first ordinal minus one: the rows before it, counted once by a Spark job. */
+    private long[] firstOrdinals() {
+        if (firstOrdinals == null) {
+            List<Long> counts = unwrapped(() -> rows.mapPartitions(SparkRowSource::count).collect());
+            long[] first = new long[counts.size()];
+            for (int p = 1; p < first.length; p++) {
+                first[p] = first[p - 1] + counts.get(p - 1);
+            }
+            firstOrdinals = first;
+        }
+        return firstOrdinals;
+    }
+
+    private static Iterator<Long> count(Iterator<Row> it) {
+        long n = 0;
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        return Collections.singletonList(n).iterator();
+    }
+
+    /**
+     * Runs a job; when a task failed with the engine's exception (an invalid row under {@code --invalid error},
+     * a negative weight), throws that exception, as the single-machine path does, instead of Spark's wrapper.
+     */
+    static <T> T unwrapped(Supplier<T> job) {
+        try {
+            return job.get();
+        } catch (Exception e) { // Spark's SparkException is checked in Java, undeclared in Scala
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof RuntimeException engine && !(c instanceof SparkException)
+                        && (engine.getClass().getName().startsWith("io.streamwatch.")
+                        || engine instanceof IllegalArgumentException)) {
+                    engine.addSuppressed(e);
+                    throw engine;
+                }
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
+        }
+    }
+}
