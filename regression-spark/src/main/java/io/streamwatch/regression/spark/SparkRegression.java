@@ -85,10 +85,16 @@ public final class SparkRegression {
 
     static FitReport fit(SparkInput.Read training, Optional<SparkInput.Read> test, WorkflowOptions options) {
         List<String> columns = RegressionWorkflow.columns(options);
-        SparkRowSource source = new SparkRowSource(training.rows(), columns, training.name(), training.fileLines());
-        Optional<io.streamwatch.regression.data.RowSource> testSource = test.map(t -> new SparkRowSource(t.rows(),
-                columns, t.name(), t.fileLines()));
-        return RegressionWorkflow.run(source, testSource, options);
+        try (SparkRowSource source = new SparkRowSource(training.rows(), columns, training.name(),
+                training.fileLines())) {
+            Optional<SparkRowSource> testSource = test.map(t -> new SparkRowSource(t.rows(), columns, t.name(),
+                    t.fileLines()));
+            try {
+                return RegressionWorkflow.run(source, testSource.map(t -> t), options);
+            } finally {
+                testSource.ifPresent(SparkRowSource::close);
+            }
+        }
     }
 
     private static ModelOptions parse(List<String> args) {

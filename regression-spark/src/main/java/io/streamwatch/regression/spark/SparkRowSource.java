@@ -13,6 +13,7 @@ import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * A Spark {@link Dataset}'s rows as the engine's {@link RowSource}: every pass is one Spark job. Each partition
@@ -28,8 +29,10 @@ import org.apache.spark.sql.Row;
  *
  * <p>Not thread-safe: one fit at a time.
  */
-public final class SparkRowSource implements RowSource {
+public final class SparkRowSource implements RowSource, AutoCloseable {
 
+    private final Dataset<Row> selected;
+    private final boolean persisted;
     private final JavaRDD<Row> rows;
     private final String name;
     private final Schema columns;
@@ -53,7 +56,12 @@ public final class SparkRowSource implements RowSource {
         Dataset<Row> selected = data.select(columns.stream().map(org.apache.spark.sql.functions::col)
                 .toArray(org.apache.spark.sql.Column[]::new));
         this.columns = SparkColumns.schema(selected.schema());
-        this.rows = selected.javaRDD();
+        // A fit reads its rows three or four times: keep the selected columns (not the rows of the input, nor
+        // the other columns) in Spark's cache for the fit, as MLlib does its instances, unless the caller keeps
+        // the Dataset already. Spark spills what does not fit in memory to disk.
+        this.persisted = data.storageLevel().equals(StorageLevel.NONE());
+        this.selected = persisted ? selected.persist(StorageLevel.MEMORY_AND_DISK()) : selected;
+        this.rows = this.selected.javaRDD();
         this.name = name;
         this.fileLines = fileLines;
     }
@@ -66,6 +74,14 @@ public final class SparkRowSource implements RowSource {
     @Override
     public Schema columns() {
         return columns;
+    }
+
+    /** Drops the cached columns, if this source cached them. */
+    @Override
+    public void close() {
+        if (persisted) {
+            selected.unpersist(false);
+        }
     }
 
     /** The partitions the passes read, for messages and tests. */

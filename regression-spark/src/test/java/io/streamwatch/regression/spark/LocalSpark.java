@@ -49,6 +49,26 @@ final class LocalSpark {
         return run(() -> SparkFit.execute(args));
     }
 
+    /** The exit code and standard error of {@code SparkFit ARGS} (or of the CLI when {@code cli}). */
+    record Failure(int code, String stderr) {
+    }
+
+    static Failure failure(boolean cli, String... args) {
+        session();
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        PrintStream originalOut = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            int code = cli ? RegressionCli.execute(args) : SparkFit.execute(args);
+            return new Failure(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+            System.setOut(originalOut);
+        }
+    }
+
     private static String run(IntSupplier command) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -2,11 +2,14 @@ package io.streamwatch.regression.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,15 +54,49 @@ class SameAnswersAsTheCliTest {
         assertThat(LocalSpark.spark(args)).isEqualTo(LocalSpark.cli(args)).contains("Rows: 614 read");
     }
 
+    @Test
+    void theLoanFileIsReadInSeveralPartitions() {
+        LocalSpark.partitionBytes(8 << 10);
+        try (SparkRowSource source = new SparkRowSource(SparkInput.read(LocalSpark.session(),
+                LocalSpark.LOAN.toString(), "auto", ',', "NA").rows(), List.of("LoanAmount"), "loan", true)) {
+            assertThat(source.partitions()).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void aDirectoryOfPartsCountsItsRowsInNameOrderAsTheCliDoes(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(LocalSpark.LOAN);
+        // Parts of unequal sizes, so that Spark would pack them largest first.
+        int[] ends = {100, 450, lines.size() - 1};
+        int start = 0;
+        for (int p = 0; p < ends.length; p++) {
+            List<String> part = new ArrayList<>(List.of(lines.get(0)));
+            part.addAll(lines.subList(1 + start, 1 + ends[p]));
+            Files.write(dir.resolve("part-0000" + p + ".csv"), part);
+            start = ends[p];
+        }
+        Files.writeString(dir.resolve("_SUCCESS"), "");
+        LocalSpark.partitionBytes(8 << 10);
+        agree("fit", dir.toString(), "--label", "LoanAmount", "--features", LOAN_FEATURES, "--invalid", "skip",
+                "--cov", "HC2");
+    }
+
+    @Test
+    void anInvalidRowStopsTheFitWithTheClisMessage() {
+        LocalSpark.partitionBytes(8 << 10);
+        String[] args = {"fit", LocalSpark.LOAN.toString(), "--label", "LoanAmount", "--features", LOAN_FEATURES};
+        LocalSpark.Failure cli = LocalSpark.failure(true, args);
+        LocalSpark.Failure spark = LocalSpark.failure(false, args);
+        assertThat(cli.code()).isEqualTo(1);
+        assertThat(spark).isEqualTo(cli);
+        assertThat(spark.stderr()).startsWith("Error: ").contains("line ").contains("--invalid skip");
+    }
+
     static void agree(String... args) {
         List<String> json = new ArrayList<>(List.of(args));
         json.add("--json");
         String[] withJson = json.toArray(String[]::new);
         Agreement agreement = Agreement.of(LocalSpark.cli(withJson), LocalSpark.spark(withJson));
         assertThat(agreement.mismatches(RELATIVE)).as("differences beyond %s relative", RELATIVE).isEmpty();
-    }
-
-    static Stream<String> covariances() {
-        return Stream.of("nonrobust", "HC0", "HC1", "HC2", "HC3");
     }
 }
