@@ -97,6 +97,10 @@ public final class SparkFit {
                 builder.master(master).config("spark.ui.enabled", "false");
             }
             SparkSession spark = builder.getOrCreate();
+            if (master != null) {
+                // A local run prints the summary on stdout; Spark's progress chatter stays off stderr.
+                spark.sparkContext().setLogLevel("WARN");
+            }
             try {
                 SparkInput.Read training = SparkInput.read(spark, path, format, delimiter, nullToken);
                 Optional<SparkInput.Read> testRead = Optional.ofNullable(test)

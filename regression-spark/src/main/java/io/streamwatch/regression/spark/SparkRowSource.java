@@ -2,10 +2,12 @@ package io.streamwatch.regression.spark;
 
 import io.streamwatch.regression.data.Column;
 import io.streamwatch.regression.data.ColumnType;
+import io.streamwatch.regression.data.MergeableSink;
 import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.Schema;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,13 +16,15 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * A Spark {@link Dataset}'s rows as the engine's {@link RowSource}: every pass is one Spark job. Each partition
  * is a part: its sink (the pass's state, O(p²)) is made empty on the driver, shipped to the executor that
- * reads the partition, filled there and shipped back; {@link #scan} returns the sinks in partition order, so
- * the engine merges them in input order as it does a file's byte ranges. The driver holds pass states, never
- * rows.
+ * reads the partition and filled there; adjacent partitions' states merge on the executors in partition
+ * order, up a tree (TSQR for the factor), and {@link #scan} returns the few that remain in order, so the
+ * engine merges them in input order as it does a file's byte ranges. The driver holds a few pass states,
+ * never rows.
  *
  * <p>The rows' ordinals (the key of the seeded split) are their positions in the Dataset's partition order,
  * counted by a first job: for a Dataset read from one file, the data row's ordinal in the file, as the CLI
@@ -37,7 +41,11 @@ public final class SparkRowSource implements RowSource, AutoCloseable {
     private final String name;
     private final Schema columns;
     private final boolean fileLines;
+    private final int fanIn;
     private long[] firstOrdinals;
+
+    /** Sinks merged per group on the executors, and the most the driver takes in at the end. */
+    public static final int FAN_IN = 32;
 
     /**
      * @param data      the rows
@@ -47,6 +55,15 @@ public final class SparkRowSource implements RowSource, AutoCloseable {
      * @throws IllegalArgumentException naming a column the Dataset lacks, or one of a type the engine cannot read
      */
     public SparkRowSource(Dataset<Row> data, List<String> columns, String name, boolean fileLines) {
+        this(data, columns, name, fileLines, FAN_IN);
+    }
+
+    /** The same, merging {@code fanIn} states per group: small in tests, to make a tree of a small input. */
+    SparkRowSource(Dataset<Row> data, List<String> columns, String name, boolean fileLines, int fanIn) {
+        if (fanIn < 2) {
+            throw new IllegalArgumentException("the merge fan-in must be at least 2, got " + fanIn);
+        }
+        this.fanIn = fanIn;
         List<String> have = List.of(data.columns());
         for (String c : columns) {
             if (!have.contains(c)) {
@@ -90,7 +107,10 @@ public final class SparkRowSource implements RowSource, AutoCloseable {
     }
 
     /**
-     * One Spark job: each partition's rows through its own sink, the sinks back in partition order.
+     * One Spark job: each partition's rows through its own sink. Sinks that merge ({@link MergeableSink}, the
+     * engine's passes) merge on the executors, {@link #FAN_IN} adjacent partitions at a time in partition
+     * order, up a tree until at most that many states remain for the driver; the others come back one per
+     * partition. Either way in partition order.
      *
      * @throws IllegalStateException when a sink cannot be shipped (a bug, not a data error)
      * @throws RuntimeException      what the engine threw on an executor (an invalid row, a negative weight),
@@ -99,10 +119,11 @@ public final class SparkRowSource implements RowSource, AutoCloseable {
     @Override
     public <S extends Sink> List<S> scan(Supplier<S> sinks) {
         long[] first = firstOrdinals();
-        byte[] empty = StateCodec.encode(sinks.get());
+        S prototype = sinks.get();
+        byte[] empty = StateCodec.encode(prototype);
         ColumnType[] types = columns.columns().stream().map(Column::type).toArray(ColumnType[]::new);
         boolean lines = fileLines;
-        List<byte[]> states = unwrapped(() -> rows.mapPartitionsWithIndex((partition, it) -> {
+        JavaRDD<Tuple2<Integer, byte[]>> states = rows.mapPartitionsWithIndex((partition, it) -> {
             S sink = StateCodec.decode(empty);
             SparkRow row = new SparkRow(types, lines);
             long ordinal = first[partition];
@@ -110,13 +131,42 @@ public final class SparkRowSource implements RowSource, AutoCloseable {
                 row.set(it.next(), ++ordinal);
                 sink.accept(row);
             }
-            return Collections.singletonList(StateCodec.encode(sink)).iterator();
-        }, true).collect());
-        List<S> parts = new ArrayList<>(states.size());
-        for (byte[] state : states) {
-            parts.add(StateCodec.decode(state));
+            return Collections.singletonList(new Tuple2<>(partition, StateCodec.encode(sink))).iterator();
+        }, true);
+        int merge = fanIn;
+        List<Tuple2<Integer, byte[]>> collected = unwrapped(() -> {
+            JavaRDD<Tuple2<Integer, byte[]>> level = states;
+            int n = rows.getNumPartitions();
+            if (prototype instanceof MergeableSink<?>) {
+                while (n > merge) {
+                    int groups = (n + merge - 1) / merge;
+                    level = level.groupBy(state -> state._1() / merge, groups)
+                            .map(group -> new Tuple2<>(group._1(), mergedInOrder(group._2())));
+                    n = groups;
+                }
+            }
+            return level.collect();
+        });
+        List<Tuple2<Integer, byte[]>> ordered = new ArrayList<>(collected);
+        ordered.sort(Comparator.comparing(Tuple2::_1));
+        List<S> parts = new ArrayList<>(ordered.size());
+        for (Tuple2<Integer, byte[]> state : ordered) {
+            parts.add(StateCodec.decode(state._2()));
         }
         return parts;
+    }
+
+    /** Adjacent parts' states, as Spark grouped them (in any order), merged in part order into one. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static byte[] mergedInOrder(Iterable<Tuple2<Integer, byte[]>> group) {
+        List<Tuple2<Integer, byte[]>> states = new ArrayList<>();
+        group.forEach(states::add);
+        states.sort(Comparator.comparing(Tuple2::_1));
+        MergeableSink total = StateCodec.decode(states.get(0)._2());
+        for (Tuple2<Integer, byte[]> next : states.subList(1, states.size())) {
+            total.mergeNext((MergeableSink) StateCodec.decode(next._2()));
+        }
+        return StateCodec.encode(total);
     }
 
     /** Each partition's first ordinal minus one: the rows before it, counted once by a Spark job. */

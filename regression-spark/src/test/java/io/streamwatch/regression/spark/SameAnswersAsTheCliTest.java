@@ -7,6 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import io.streamwatch.regression.data.CsvOptions;
+import io.streamwatch.regression.design.InvalidPolicy;
+import io.streamwatch.regression.design.UnseenLevelPolicy;
+import io.streamwatch.regression.inference.CovarianceType;
+import io.streamwatch.regression.io.ReportJson;
+import io.streamwatch.regression.workflow.RegressionWorkflow;
+import io.streamwatch.regression.workflow.WorkflowOptions;
+import org.apache.spark.sql.Dataset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +100,24 @@ class SameAnswersAsTheCliTest {
         assertThat(cli.code()).isEqualTo(1);
         assertThat(spark).isEqualTo(cli);
         assertThat(spark.stderr()).startsWith("Error: ").contains("line ").contains("--invalid skip");
+    }
+
+    @Test
+    void statesMergedUpATreeOfTwosGiveTheCliAnswer() {
+        LocalSpark.partitionBytes(4 << 10);
+        WorkflowOptions options = new WorkflowOptions("LoanAmount", List.of(LOAN_FEATURES.split(",")), true,
+                InvalidPolicy.IMPUTE, UnseenLevelPolicy.ERROR, 0.7, 42, CovarianceType.HC3);
+        Dataset<org.apache.spark.sql.Row> rows = SparkInput.read(LocalSpark.session(), LocalSpark.LOAN.toString(),
+                "csv", ',', "NA").rows();
+        String spark;
+        try (SparkRowSource tree = new SparkRowSource(rows, RegressionWorkflow.columns(options),
+                LocalSpark.LOAN.toString(), true, 2)) {
+            assertThat(tree.partitions()).as("partitions, for a tree of three levels").isGreaterThanOrEqualTo(8);
+            spark = ReportJson.toJson(RegressionWorkflow.run(tree, Optional.empty(), options));
+        }
+        String cli = ReportJson.toJson(RegressionWorkflow.run(LocalSpark.LOAN, Optional.empty(), CsvOptions.DEFAULT,
+                options, 2, new AtomicLong()));
+        assertThat(Agreement.of(cli, spark).mismatches(RELATIVE)).isEmpty();
     }
 
     static void agree(String... args) {
