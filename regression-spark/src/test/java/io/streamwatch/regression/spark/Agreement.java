@@ -16,8 +16,8 @@ import java.util.TreeMap;
  */
 final class Agreement {
 
-    /** The worst relative difference of each quantity over every comparison so far in this JVM, for the report. */
-    static final Map<String, Double> WORST = new TreeMap<>();
+    /** The worst relative difference of each quantity over the comparisons since the last {@link #report}. */
+    private static final Map<String, Double> WORST = new TreeMap<>();
 
     private final Map<String, Double> worst = new TreeMap<>();
     private final StringBuilder mismatches = new StringBuilder();
@@ -62,6 +62,13 @@ final class Agreement {
             }
         });
         return out.toString();
+    }
+
+    /** Prints the worst relative difference of each quantity since the last report, and starts afresh. */
+    static void report(String title) {
+        System.out.println("Worst relative difference Spark vs CLI per quantity, " + title + ":");
+        WORST.forEach((k, v) -> System.out.printf("  %-45s %.2e%n", k, v));
+        WORST.clear();
     }
 
     /** The quantities (JSON paths) compared, each with its worst relative difference. */

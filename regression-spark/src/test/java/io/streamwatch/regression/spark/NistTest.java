@@ -51,6 +51,7 @@ class NistTest {
         String spark = LocalSpark.spark(command);
         String cli = LocalSpark.cli(command);
         Agreement agreement = Agreement.of(cli, spark);
+        Agreement.report("NIST " + set);
         double digits = digits(new ObjectMapper().readTree(spark), certified);
         double cliDigits = digits(new ObjectMapper().readTree(cli), certified);
         System.out.printf("NIST %-9s on Spark: min LRE %.1f (CLI %.1f); vs CLI: coefficients %.1e, standard errors %.1e, "

@@ -34,8 +34,7 @@ class SameAnswersAsTheCliTest {
 
     @AfterAll
     static void report() {
-        System.out.println("Worst relative difference Spark vs CLI, per quantity, over the loan fits:");
-        Agreement.WORST.forEach((k, v) -> System.out.printf("  %-45s %.2e%n", k, v));
+        Agreement.report("over the loan fits");
     }
 
     @ParameterizedTest(name = "--cov {0}")

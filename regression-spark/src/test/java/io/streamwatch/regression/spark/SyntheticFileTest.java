@@ -39,6 +39,11 @@ class SyntheticFileTest {
         rows = SparkInput.read(LocalSpark.session(), file.toString(), "csv", ',', "NA").rows();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void report() {
+        Agreement.report("on 1 M rows");
+    }
+
     @Test
     void sparkCutsTheFileIntoSeveralPartitions() {
         try (SparkRowSource source = new SparkRowSource(rows, List.of("x1", "y"), file.toString(), true)) {
