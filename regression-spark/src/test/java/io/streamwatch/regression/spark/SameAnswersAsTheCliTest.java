@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import io.streamwatch.regression.data.CsvOptions;
@@ -88,6 +90,25 @@ class SameAnswersAsTheCliTest {
         LocalSpark.partitionBytes(8 << 10);
         agree("fit", dir.toString(), "--label", "LoanAmount", "--features", LOAN_FEATURES, "--invalid", "skip",
                 "--cov", "HC2");
+    }
+
+    @Test
+    void parquetPartsWrittenBySparkGiveTheCliAnswerOnTheCsv(@TempDir Path dir) {
+        LocalSpark.partitionBytes(8 << 10);
+        Path parquet = dir.resolve("loan");
+        SparkInput.read(LocalSpark.session(), LocalSpark.LOAN.toString(), "csv", ',', "NA").rows().write()
+                .parquet(parquet.toString());
+        String[] model = {"--label", "LoanAmount", "--features", LOAN_FEATURES, "--invalid", "skip", "--cov", "HC0",
+                "--json"};
+        String cli = LocalSpark.cli(concat(new String[] {"fit", LocalSpark.LOAN.toString()}, model));
+        String spark = LocalSpark.spark(concat(new String[] {"fit", parquet.toString()}, model));
+        // The source's name is the path given; everything else is the CLI's.
+        assertThat(Agreement.of(cli, spark.replace(parquet.toString(), LocalSpark.LOAN.toString()))
+                .mismatches(RELATIVE)).isEmpty();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
     }
 
     @Test
