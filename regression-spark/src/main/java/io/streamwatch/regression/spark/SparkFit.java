@@ -92,6 +92,14 @@ public final class SparkFit {
 
         @Override
         public Integer call() throws IOException {
+            // What can be refused is refused before Spark starts, as the CLI does.
+            if (modelOut != null) {
+                Path parent = modelOut.toAbsolutePath().getParent();
+                if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+                    throw new IllegalArgumentException("--model-out " + modelOut + ": the directory " + parent
+                            + " does not exist; create it or choose another path");
+                }
+            }
             SparkSession.Builder builder = SparkSession.builder().appName("streamwatch-regression fit");
             if (master != null) {
                 builder.master(master).config("spark.ui.enabled", "false");

@@ -34,7 +34,7 @@ final class SparkInput {
      * @param format    csv, parquet, or auto (parquet when the path, or a directory's part, ends in .parquet)
      * @param nullToken the text that stands for a null besides the empty field, as the CLI's {@code --null-token}
      * @throws UncheckedIOException     naming a path that does not exist or cannot be listed
-     * @throws IllegalArgumentException for an unknown format or a directory without data files
+     * @throws IllegalArgumentException for an unknown format, a directory without data files, or no data rows
      */
     static Read read(SparkSession spark, String path, String format, char delimiter, String nullToken) {
         Path p = new Path(path);
@@ -57,7 +57,7 @@ final class SparkInput {
                 : reader.option("inferSchema", "true").csv(path).schema();
         reader = reader.schema(schema);
         if (!status.isDirectory()) {
-            return new Read(load(reader, kind, path), kind.equals("csv"), path);
+            return nonEmpty(new Read(load(reader, kind, path), kind.equals("csv"), path), kind);
         }
         // Spark packs a directory's files into partitions largest first; the CLI counts rows in name order (the
         // order a writer numbers its parts): one Dataset per part, in name order, keeps that count and the split.
@@ -71,7 +71,16 @@ final class SparkInput {
             Dataset<Row> rows = load(reader, kind, part);
             all = all == null ? rows : all.union(rows);
         }
-        return new Read(all, false, path);
+        return nonEmpty(new Read(all, false, path), kind);
+    }
+
+    /** An input without data rows is refused as the CLI refuses it (a first-row job: cheap). */
+    private static Read nonEmpty(Read read, String kind) {
+        if (read.rows().isEmpty()) {
+            throw new IllegalArgumentException(read.name() + (kind.equals("csv") ? " has a header but no data rows"
+                    : " has no data rows"));
+        }
+        return read;
     }
 
     private static boolean isParquet(String path) {

@@ -112,6 +112,7 @@ public final class SparkRowSource implements RowSource, AutoCloseable {
      * order, up a tree until at most that many states remain for the driver; the others come back one per
      * partition. Either way in partition order.
      *
+     * @throws IllegalArgumentException when the Dataset has no rows
      * @throws IllegalStateException when a sink cannot be shipped (a bug, not a data error)
      * @throws RuntimeException      what the engine threw on an executor (an invalid row, a negative weight),
      *                               unwrapped from Spark's task failure
@@ -176,6 +177,9 @@ public final class SparkRowSource implements RowSource, AutoCloseable {
             long[] first = new long[counts.size()];
             for (int p = 1; p < first.length; p++) {
                 first[p] = first[p - 1] + counts.get(p - 1);
+            }
+            if (counts.stream().mapToLong(Long::longValue).sum() == 0) {
+                throw new IllegalArgumentException(name + " has no data rows");
             }
             firstOrdinals = first;
         }
