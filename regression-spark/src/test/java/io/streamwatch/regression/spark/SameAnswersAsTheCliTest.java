@@ -112,6 +112,20 @@ class SameAnswersAsTheCliTest {
     }
 
     @Test
+    void aSeparateTestFileGivesTheCliAnswer(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(LocalSpark.LOAN);
+        Path training = dir.resolve("training.csv");
+        Path test = dir.resolve("test.csv");
+        Files.write(training, lines.subList(0, 401));
+        List<String> rest = new ArrayList<>(List.of(lines.get(0)));
+        rest.addAll(lines.subList(401, lines.size()));
+        Files.write(test, rest);
+        LocalSpark.partitionBytes(4 << 10);
+        agree("fit", training.toString(), "--test", test.toString(), "--label", "LoanAmount", "--features",
+                LOAN_FEATURES, "--invalid", "skip", "--cov", "HC1", "--weight", "Loan_Amount_Term");
+    }
+
+    @Test
     void anInvalidRowStopsTheFitWithTheClisMessage() {
         LocalSpark.partitionBytes(8 << 10);
         String[] args = {"fit", LocalSpark.LOAN.toString(), "--label", "LoanAmount", "--features", LOAN_FEATURES};
