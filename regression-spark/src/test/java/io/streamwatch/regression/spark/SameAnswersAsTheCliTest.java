@@ -57,6 +57,14 @@ class SameAnswersAsTheCliTest {
                 "--train-fraction", "0.6");
     }
 
+    @ParameterizedTest(name = "--elastic-net {0}")
+    @ValueSource(strings = {"0", "0.5"})
+    void aRegularizedFitGivesTheCliAnswer(String mixing) {
+        LocalSpark.partitionBytes(8 << 10);
+        agree("fit", LocalSpark.LOAN.toString(), "--label", "LoanAmount", "--features", LOAN_FEATURES,
+                "--invalid", "skip", "--reg-param", "0.3", "--elastic-net", mixing);
+    }
+
     @Test
     void theSummaryTextIsTheClis() {
         LocalSpark.partitionBytes(8 << 10);
