@@ -31,7 +31,8 @@ import scala.Tuple2;
  * counts it. The Dataset must give the same partitions in the same order each time it is computed (true of
  * files and tables read by Spark; persist a Dataset computed by a shuffle first).
  *
- * <p>Not thread-safe: one fit at a time.
+ * <p>The source caches the selected columns for its passes unless the Dataset is persisted already; {@link #close}
+ * drops that cache. Not thread-safe: one fit at a time.
  */
 public final class SparkRowSource implements RowSource, AutoCloseable {
 
@@ -70,7 +71,9 @@ public final class SparkRowSource implements RowSource, AutoCloseable {
                 throw new IllegalArgumentException("no column named '" + c + "'; the columns are " + have);
             }
         }
-        Dataset<Row> selected = data.select(columns.stream().map(org.apache.spark.sql.functions::col)
+        // Quoted, so that a name with a dot ("income.2024") is a column, not a struct's field.
+        Dataset<Row> selected = data.select(columns.stream()
+                .map(c -> org.apache.spark.sql.functions.col("`" + c.replace("`", "``") + "`"))
                 .toArray(org.apache.spark.sql.Column[]::new));
         this.columns = SparkColumns.schema(selected.schema());
         // A fit reads its rows three or four times: keep the selected columns (not the rows of the input, nor

@@ -29,6 +29,13 @@ class SparkFitTest {
     }
 
     @Test
+    void aColumnNameWithADotIsAColumn() throws IOException {
+        Path csv = Files.writeString(dir.resolve("dots.csv"), "y,x.1\n1,1\n2,2.5\n4,3\n5,4.5\n7,5\n");
+        assertThat(LocalSpark.spark("fit", csv.toString(), "--label", "y", "--features", "x.1", "--train-fraction",
+                "1", "--json")).contains("\"x.1\"");
+    }
+
+    @Test
     void aFileWithoutDataRowsIsOneLineAndExitOne() throws IOException {
         Path empty = Files.writeString(dir.resolve("header-only.csv"), "y,x\n");
         LocalSpark.Failure failure = LocalSpark.failure(false, "fit", empty.toString(), "--label", "y", "--features",
