@@ -24,8 +24,8 @@ record NamedSource(RowSource source, String name) implements RowSource {
     }
 
     @Override
-    public boolean inMemory() {
-        return source.inMemory();
+    public boolean cheapToReadAgain() {
+        return source.cheapToReadAgain();
     }
 
     @Override

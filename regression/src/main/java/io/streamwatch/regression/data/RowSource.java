@@ -33,8 +33,12 @@ public interface RowSource {
         return false;
     }
 
-    /** Whether the rows are in memory already: reading them again costs no parsing and no I/O. */
-    default boolean inMemory() {
+    /**
+     * Whether reading the rows again costs no parsing and no fetching (a table in memory, a cached Spark
+     * dataset): such a source is not spilled between passes (see
+     * {@link io.streamwatch.regression.data.spill.SpillingSource}).
+     */
+    default boolean cheapToReadAgain() {
         return false;
     }
 

@@ -23,7 +23,7 @@ public final class TableSource implements RowSource {
     }
 
     @Override
-    public boolean inMemory() {
+    public boolean cheapToReadAgain() {
         return true;
     }
 

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * feature's levels and mode, a numeric feature's mean. One fitter per thread, merged in input order.
  * Feature {@code i} is slot {@code i} of the rows.
  */
-public final class EncoderFitter {
+public final class EncoderFitter implements java.io.Serializable {
 
     /**
      * More levels than this is refused: the design would be too wide to factor (each row costs the square

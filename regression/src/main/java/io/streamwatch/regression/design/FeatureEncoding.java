@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** How one input column becomes design-matrix columns; learned on the training part only. */
-public sealed interface FeatureEncoding {
+public sealed interface FeatureEncoding extends java.io.Serializable {
 
     String name();
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * them), with imputation. Feature {@code i} is read from the row's slot {@code i}. Without a formula the
  * terms are the features themselves, in order. Immutable and thread-safe.
  */
-public final class RowEncoder {
+public final class RowEncoder implements java.io.Serializable {
 
     private final List<FeatureEncoding> features;
     private final List<Term> terms;

@@ -6,7 +6,7 @@ package io.streamwatch.regression.design;
  * order, so a parallel reader, a sequential one and an in-memory table split a file the same way, on any
  * JVM. The hash is SplitMix64's finalizer (Steele, Lea and Flood, 2014), a fixed, published function.
  */
-public record RowSplit(double trainFraction, long seed) {
+public record RowSplit(double trainFraction, long seed) implements java.io.Serializable {
 
     /** Every row trains (a separate test file, or {@code --train-fraction 1}). */
     public static final RowSplit ALL_TRAINING = new RowSplit(1.0, 0);

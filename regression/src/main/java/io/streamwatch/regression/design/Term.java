@@ -10,10 +10,10 @@ import java.util.List;
  *
  * @param factors at least one; a feature appears at most once
  */
-public record Term(List<Factor> factors) {
+public record Term(List<Factor> factors) implements java.io.Serializable {
 
     /** @param power 1 for categorical factors; the integer power of {@code I(x^k)} for numeric ones */
-    public record Factor(int feature, int power) {
+    public record Factor(int feature, int power) implements java.io.Serializable {
         public Factor {
             if (power < 1) {
                 throw new IllegalArgumentException("a factor's power must be at least 1, got " + power);

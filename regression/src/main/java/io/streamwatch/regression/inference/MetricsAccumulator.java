@@ -11,7 +11,7 @@ import java.util.Arrays;
  * which rows' residuals are kept (all of them, up to a limit, gives exact quartiles) and which points are
  * kept for a plot. One accumulator per thread, merged in input order.
  */
-public final class MetricsAccumulator {
+public final class MetricsAccumulator implements java.io.Serializable {
 
     private long n;
     private double weight;
@@ -108,7 +108,7 @@ public final class MetricsAccumulator {
     }
 
     /** A growable array of doubles. */
-    private static final class DoubleList {
+    private static final class DoubleList implements java.io.Serializable {
         private double[] values = new double[16];
         private int size;
 

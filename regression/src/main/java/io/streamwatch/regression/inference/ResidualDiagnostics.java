@@ -6,7 +6,7 @@ package io.streamwatch.regression.inference;
  * (Terriberry's pairwise formulas), and the Durbin-Watson sums, whose parts join at their boundary
  * residuals. One accumulator per part of the input, merged in input order.
  */
-public final class ResidualDiagnostics {
+public final class ResidualDiagnostics implements java.io.Serializable {
 
     private long n;
     private double mean;

@@ -5,7 +5,7 @@ package io.streamwatch.regression.solve;
  * transformations with {@link Math#fma}), used where least-squares residuals must be accurate beyond
  * double rounding for iterative refinement.
  */
-public final class CompensatedSum {
+public final class CompensatedSum implements java.io.Serializable {
 
     private double sum;
     private double error;

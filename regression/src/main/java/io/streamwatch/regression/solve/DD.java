@@ -8,7 +8,7 @@ import java.math.BigDecimal;
  * products). Immutable. Used where the inputs are known to more than double precision, as the powers a
  * formula builds from exact decimals.
  */
-public record DD(double hi, double lo) {
+public record DD(double hi, double lo) implements java.io.Serializable {
 
     public static final DD ZERO = new DD(0, 0);
     public static final DD ONE = new DD(1, 0);

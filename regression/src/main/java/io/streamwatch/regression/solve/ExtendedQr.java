@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one accumulator per thread, merged in input order.
  */
-public final class ExtendedQr {
+public final class ExtendedQr implements java.io.Serializable {
 
     private static final int BLOCK = 64;
     /** A column whose distance from the others is below this share of its length depends on them. */

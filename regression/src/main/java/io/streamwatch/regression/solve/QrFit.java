@@ -19,7 +19,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * <p>Use: {@link #of}, then while {@link #needsPass()}: run a {@link Residuals} over every row and
  * {@link #refine} with it; then {@link #estimate}. Not thread-safe; a {@link Residuals} per thread.
  */
-public final class QrFit {
+public final class QrFit implements java.io.Serializable {
 
     static final int MAX_PASSES = 4;
 
@@ -192,7 +192,7 @@ public final class QrFit {
     }
 
     /** See {@link #meat}. Accumulated in the scaled design's coordinates. */
-    public final class Meat {
+    public final class Meat implements java.io.Serializable {
         private final java.util.function.DoubleBinaryOperator weight;
         private final boolean needsLeverage;
         private final double[] sum = new double[p * p];
@@ -286,7 +286,7 @@ public final class QrFit {
     }
 
     /** One thread's share of a pass: add each row, then merge the threads' shares. */
-    public static final class Residuals {
+    public static final class Residuals implements java.io.Serializable {
         private final double[] b;
         private final CompensatedSum[] xtr;
         private final CompensatedSum squares = new CompensatedSum();

@@ -9,7 +9,7 @@ package io.streamwatch.regression.solve;
  *
  * <p>Not thread-safe: one accumulator per thread, merged at the end.
  */
-public final class StreamingQr {
+public final class StreamingQr implements java.io.Serializable {
 
     static final int BLOCK = 256;
 

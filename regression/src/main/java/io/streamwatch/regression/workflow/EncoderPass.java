@@ -1,7 +1,7 @@
 package io.streamwatch.regression.workflow;
 
+import io.streamwatch.regression.data.MergeableSink;
 import io.streamwatch.regression.data.Row;
-import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.data.Schema;
 import io.streamwatch.regression.design.EncoderFitter;
 import io.streamwatch.regression.design.RowSplit;
@@ -9,7 +9,7 @@ import io.streamwatch.regression.solve.CompensatedSum;
 import java.util.Set;
 
 /** The encoding pass's share of the rows: levels and imputation means (and the mean weight) of training rows. */
-final class EncoderPass implements RowSource.Sink {
+final class EncoderPass implements MergeableSink<EncoderPass>, java.io.Serializable {
     final EncoderFitter fitter;
     final CompensatedSum weightSum = new CompensatedSum();
     long weights;
@@ -33,6 +33,11 @@ final class EncoderPass implements RowSource.Sink {
                 weights++;
             }
         }
+    }
+
+    @Override
+    public void mergeNext(EncoderPass other) {
+        merge(other);
     }
 
     void merge(EncoderPass other) {

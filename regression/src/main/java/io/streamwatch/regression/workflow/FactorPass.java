@@ -1,7 +1,7 @@
 package io.streamwatch.regression.workflow;
 
+import io.streamwatch.regression.data.MergeableSink;
 import io.streamwatch.regression.data.Row;
-import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.solve.CompensatedSum;
 import io.streamwatch.regression.solve.DD;
 import io.streamwatch.regression.solve.ExtendedQr;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The factor pass's share of the rows: counts per part, the triangular factor, sums for a penalized fit. */
-final class FactorPass implements RowSource.Sink {
+final class FactorPass implements MergeableSink<FactorPass>, java.io.Serializable {
     final StreamingQr qr;
     final PartCounts train = new PartCounts();
     final PartCounts test = new PartCounts();
@@ -91,19 +91,24 @@ final class FactorPass implements RowSource.Sink {
     static FactorPass merge(List<FactorPass> parts) {
         FactorPass total = parts.get(0);
         for (FactorPass p : parts.subList(1, parts.size())) {
-            total.qr.merge(p.qr);
-            total.extended.ifPresent(e -> e.merge(p.extended.orElseThrow()));
-            total.train.merge(p.train);
-            total.test.merge(p.test);
-            total.read += p.read;
-            total.logWeights.add(p.logWeights.value());
-            for (int j = 0; j < total.sums.length; j++) {
-                total.sums[j].add(p.sums[j].value());
-            }
-            total.weights.add(p.weights.value());
-            total.weightSquares.add(p.weightSquares.value());
-            total.nullLabel += p.nullLabel;
+            total.mergeNext(p);
         }
         return total;
+    }
+
+    @Override
+    public void mergeNext(FactorPass p) {
+        qr.merge(p.qr);
+        extended.ifPresent(e -> e.merge(p.extended.orElseThrow()));
+        train.merge(p.train);
+        test.merge(p.test);
+        read += p.read;
+        logWeights.add(p.logWeights.value());
+        for (int j = 0; j < sums.length; j++) {
+            sums[j].add(p.sums[j].value());
+        }
+        weights.add(p.weights.value());
+        weightSquares.add(p.weightSquares.value());
+        nullLabel += p.nullLabel;
     }
 }

@@ -3,7 +3,7 @@ package io.streamwatch.regression.workflow;
 import io.streamwatch.regression.design.InvalidRowException;
 
 /** Where one part's rows went, and the first one that could not be used. */
-final class PartCounts {
+final class PartCounts implements java.io.Serializable {
     long rows;
     long skipped;
     long imputed;

@@ -10,7 +10,7 @@ import io.streamwatch.regression.solve.DD;
  * buffer holds the encoded row, then the label at {@code width}, then the weight at {@code width + 1}.
  */
 record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weightSlot, double imputedWeight,
-            RowSplit split, boolean penalized) {
+            RowSplit split, boolean penalized) implements java.io.Serializable {
 
     boolean weighted() {
         return weightSlot >= 0;

@@ -1,7 +1,7 @@
 package io.streamwatch.regression.workflow;
 
+import io.streamwatch.regression.data.MergeableSink;
 import io.streamwatch.regression.data.Row;
-import io.streamwatch.regression.data.RowSource;
 import io.streamwatch.regression.inference.MetricsAccumulator;
 import io.streamwatch.regression.inference.ResidualDiagnostics;
 import io.streamwatch.regression.solve.QrFit;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A residual pass's share of the rows: residual sums, metrics, diagnostics and the sandwich's middle. */
-final class RefinePass implements RowSource.Sink {
+final class RefinePass implements MergeableSink<RefinePass>, java.io.Serializable {
     final QrFit.Residuals residuals;
     final Optional<QrFit.Meat> meat;
     final ResidualDiagnostics diagnostics = new ResidualDiagnostics();
@@ -65,12 +65,17 @@ final class RefinePass implements RowSource.Sink {
     static RefinePass merge(List<RefinePass> parts) {
         RefinePass total = parts.get(0);
         for (RefinePass p : parts.subList(1, parts.size())) {
-            total.residuals.merge(p.residuals);
-            total.diagnostics.merge(p.diagnostics);
-            total.meat.ifPresent(m -> m.merge(p.meat.orElseThrow()));
-            total.train.merge(p.train);
-            total.test.merge(p.test);
+            total.mergeNext(p);
         }
         return total;
+    }
+
+    @Override
+    public void mergeNext(RefinePass p) {
+        residuals.merge(p.residuals);
+        diagnostics.merge(p.diagnostics);
+        meat.ifPresent(m -> m.merge(p.meat.orElseThrow()));
+        train.merge(p.train);
+        test.merge(p.test);
     }
 }

@@ -233,8 +233,11 @@ public final class RegressionWorkflow {
                 qrFit.conditionNumber()));
         Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
         CovarianceType covariance = options.covariance();
+        // Serializable, as the rest of a pass's state, for sources that run passes on other machines (Spark).
+        java.util.function.DoubleBinaryOperator weight =
+                (java.util.function.DoubleBinaryOperator & java.io.Serializable) covariance::weight;
         Supplier<Optional<QrFit.Meat>> meat = () -> covariance.robust()
-                ? Optional.of(qrFit.meat(covariance::weight, covariance.needsLeverage())) : Optional.empty();
+                ? Optional.of(qrFit.meat(weight, covariance.needsLeverage())) : Optional.empty();
         RefinePass refined;
         if (exact.isPresent()) {
             double[] b = exact.get().coefficients();

@@ -3,7 +3,7 @@ package io.streamwatch.regression.workflow;
 import io.streamwatch.regression.design.RowSplit;
 
 /** Which rows' residuals and points are kept: deterministic by line, rates set from the row counts. */
-record Sampling(double trainResiduals, double testResiduals, double trainPoints, double testPoints) {
+record Sampling(double trainResiduals, double testResiduals, double trainPoints, double testPoints) implements java.io.Serializable {
 
     private static final long QUARTILE_SALT = 0x51A7E5L;
     private static final long PLOT_SALT = 0x9107L;

@@ -93,8 +93,8 @@ public final class SpillingSource implements RowSource, AutoCloseable {
     }
 
     @Override
-    public boolean inMemory() {
-        return source.inMemory();
+    public boolean cheapToReadAgain() {
+        return source.cheapToReadAgain();
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class SpillingSource implements RowSource, AutoCloseable {
 
     @Override
     public <S extends Sink> List<S> scan(Supplier<S> sinks) {
-        if (source.inMemory()) {
+        if (source.cheapToReadAgain()) {
             sourceReads++;
             return source.scan(sinks);
         }
@@ -125,7 +125,7 @@ public final class SpillingSource implements RowSource, AutoCloseable {
      */
     @Override
     public <S extends Sink> void scanInOrder(Supplier<S> sinks, Consumer<S> inOrder) {
-        if (source.inMemory()) {
+        if (source.cheapToReadAgain()) {
             sourceReads++;
             source.scanInOrder(sinks, inOrder);
             return;
