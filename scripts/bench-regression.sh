@@ -9,6 +9,7 @@
 #                and standard errors (all rows);
 #   statsmodels  scripts/bench/polars_statsmodels_ols.py: polars read_csv, statsmodels
 #                OLS(y, add_constant(X)).fit().summary() printed (all rows);
+#   parquet      ours again, on the same table written as Parquet by polars (zstd, 1M-row row groups);
 #   spark        the Spark 3.5 local[2] job of bench/spark-peer (header, inferSchema, drop null labels,
 #                VectorAssembler, randomSplit 0.7/0.3, OLS, summary, test RMSE).
 # Prints every run (wall, CPU, max RSS from GNU time), the medians, and each peer's wall over ours, and
@@ -95,6 +96,12 @@ for rows in $sizes; do
       "$(if [ "$(echo "$ours <= 0.8 * $duckdb" | bc -l)" = 1 ]; then echo met; else echo not met; fi)")")
     measure statsmodels "${PY[@]}" scripts/bench/polars_statsmodels_ols.py "$file" y "$FEATURES"
     lines+=("$(peer_line "polars + statsmodels" "$MEDIAN" $((PEAK / 1024)))")
+    # The same table as Parquet (polars' writer: zstd, row groups of 1M rows), fitted by ours.
+    parquet="$DATA/reg-$rows.parquet"
+    [ -f "$parquet" ] || "${PY[@]}" -c "import polars as pl, sys; pl.read_csv(sys.argv[1]).write_parquet(sys.argv[2], row_group_size=1_000_000)" "$file" "$parquet"
+    measure parquet java -jar "$JAR" fit "$parquet" --label y --features "$FEATURES"
+    lines+=("$(printf '  %-32s %7.2f s (max RSS %5d MB): Parquet / CSV %.2f' "ours on Parquet ($(( $(stat -c %s "$parquet") / 1000000 )) MB)" \
+      "$MEDIAN" $((PEAK / 1024)) "$(echo "$MEDIAN / $ours" | bc -l)")")
   fi
   if [ "$rows" != 50000000 ] && [ "$SPARK_READY" = 1 ]; then
     measure spark "${SPARK_JAVA[@]}" io.streamwatch.bench.SparkOls "$file" y "$FEATURES" 0.7
