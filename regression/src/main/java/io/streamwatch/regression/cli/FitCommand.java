@@ -12,6 +12,8 @@ import io.streamwatch.regression.io.ResidualPlot;
 import io.streamwatch.regression.io.SummaryFormatter;
 import io.streamwatch.regression.solve.ElasticNet;
 import io.streamwatch.regression.workflow.FitReport;
+import io.streamwatch.regression.workflow.InferenceOptions;
+import io.streamwatch.regression.workflow.InfluenceRows;
 import io.streamwatch.regression.workflow.RegressionWorkflow;
 import io.streamwatch.regression.workflow.TestRows;
 import io.streamwatch.regression.workflow.WorkflowOptions;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -73,9 +76,33 @@ final class FitCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--cov", defaultValue = "nonrobust",
-            description = "Covariance of the coefficients: nonrobust, HC0, HC1, HC2 or HC3 (statsmodels' names; "
-                    + "default ${DEFAULT-VALUE}). Standard errors, t, p, intervals and the F test follow it.")
+            description = "Covariance of the coefficients: nonrobust, HC0, HC1, HC2, HC3, cluster (with --groups) "
+                    + "or HAC (with --maxlags) (statsmodels' names and definitions; default ${DEFAULT-VALUE}). "
+                    + "Standard errors, z/t, p, intervals, the F test and --hypothesis follow it.")
     CovarianceType covariance;
+
+    @Option(names = "--groups", split = ",", paramLabel = "COL[,COL2]",
+            description = "The clusters of --cov cluster: one column (one-way), or two (two-way, Cameron-Gelbach-"
+                    + "Miller), e.g. --groups firm,year. Memory grows with the groups (and, two-way, the pairs of "
+                    + "groups that occur), not with the rows.")
+    List<String> groups;
+
+    @Option(names = "--maxlags", paramLabel = "L",
+            description = "The Newey-West window of --cov HAC: Bartlett weights 1 - l/(L+1) up to lag L, training "
+                    + "rows in file order.")
+    Integer maxLags;
+
+    @Option(names = "--hypothesis", paramLabel = "EXPR[, EXPR...]",
+            description = "A joint F test of linear restrictions under --cov, in statsmodels' f_test syntax over the "
+                    + "design's column names: \"value = capital\", \"value = 0, capital = 0\", \"2*x1 - x3 = 1\" "
+                    + "(Intercept for the intercept). Repeatable: one test each.")
+    List<String> hypotheses;
+
+    @Option(names = "--influence", paramLabel = "FILE",
+            description = "Write each training row used, in file order, as CSV: row (the data row's ordinal), "
+                    + "hat_diag, standard_resid, student_resid, cooks_d, dffits (statsmodels' OLSInfluence). One "
+                    + "more pass; the summary names the rows with the largest Cook's distance.")
+    Path influence;
 
     @Option(names = "--weight", description = "Column of row weights: weighted least squares (Spark's weightCol, "
             + "statsmodels' WLS). Weights must be >= 0; rows with weight 0 are not used; null or non-finite "
@@ -122,10 +149,16 @@ final class FitCommand implements Callable<Integer> {
     Integer threads;
 
     private WorkflowOptions options() {
-        return baseOptions().withPenalty(new ElasticNet.Penalty(regParam, elasticNet, !noStandardization));
+        return baseOptions().withPenalty(new ElasticNet.Penalty(regParam, elasticNet, !noStandardization))
+                .withCovariance(covariance, new InferenceOptions(groups == null ? List.of() : groups,
+                        maxLags == null ? OptionalInt.empty() : OptionalInt.of(maxLags),
+                        hypotheses == null ? List.of() : hypotheses));
     }
 
-    /** --formula, or --label with --features: exactly one of the two. */
+    /**
+     * --formula, or --label with --features: exactly one of the two; the covariance comes after, with what it
+     * needs ({@link #options}).
+     */
     private WorkflowOptions baseOptions() {
         Optional<String> weightColumn = Optional.ofNullable(weight);
         if (formula != null) {
@@ -134,7 +167,8 @@ final class FitCommand implements Callable<Integer> {
                         "--formula replaces --label, --features and --no-intercept; give one or the other");
             }
             Formula parsed = Formula.parse(formula, Readers.header(file, csv.options()), weightColumn);
-            return WorkflowOptions.of(parsed, invalid, unseen, trainFraction, seed, covariance, weightColumn);
+            return WorkflowOptions.of(parsed, invalid, unseen, trainFraction, seed, CovarianceType.NONROBUST,
+                    weightColumn);
         }
         if (label == null || features == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -146,8 +180,8 @@ final class FitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--features lists '" + feature + "' twice; list each feature once");
             }
         }
-        return new WorkflowOptions(label, features, !noIntercept, invalid, unseen, trainFraction, seed, covariance,
-                weightColumn);
+        return new WorkflowOptions(label, features, !noIntercept, invalid, unseen, trainFraction, seed,
+                CovarianceType.NONROBUST, weightColumn);
     }
 
     @Override
@@ -172,17 +206,25 @@ final class FitCommand implements Callable<Integer> {
         if (testOutput != null) {
             RegressionCli.requireParentDirectory(testOutput, "--test-output");
         }
+        if (influence != null) {
+            RegressionCli.requireParentDirectory(influence, "--influence");
+        }
         WorkflowOptions options = options();
         if (printSchema && !json) {
             System.out.println(Readers.inferSchema(file, csv.options(), Readers.threads(null)).schema().treeString());
         }
         FitReport report;
         try (Progress progress = Progress.onConsole(input.size());
-             TestOutputFile testRows = testOutput == null ? null : new TestOutputFile(testOutput)) {
+             TestOutputFile testRows = testOutput == null ? null : new TestOutputFile(testOutput);
+             InfluenceFile influenceRows = influence == null ? null : new InfluenceFile(influence)) {
             report = RegressionWorkflow.run(file, Optional.ofNullable(test), csv.options(), options,
-                    Readers.threads(threads), progress.counter(), testRows == null ? TestRows.NONE : testRows);
+                    Readers.threads(threads), progress.counter(), testRows == null ? TestRows.NONE : testRows,
+                    influenceRows == null ? InfluenceRows.NONE : influenceRows);
             if (testRows != null) {
                 testRows.commit();
+            }
+            if (influenceRows != null) {
+                influenceRows.commit();
             }
         }
         System.out.print(json ? ReportJson.toJson(report) + "\n" : SummaryFormatter.format(report));
@@ -200,6 +242,10 @@ final class FitCommand implements Callable<Integer> {
         }
         if (testOutput != null && !json) {
             System.out.println("Test rows written to " + testOutput);
+        }
+        if (influence != null && !json) {
+            System.out.println("Influence of " + report.influence().orElseThrow().rows() + " training rows written to "
+                    + influence);
         }
         return 0;
     }

@@ -8,10 +8,13 @@ import io.streamwatch.regression.solve.QrFit;
 import java.util.List;
 import java.util.Optional;
 
-/** A residual pass's share of the rows: residual sums, metrics, diagnostics and the sandwich's middle. */
+/**
+ * A residual pass's share of the rows: residual sums, metrics, diagnostics and the sandwich's middle (HC
+ * weights, cluster score sums or Newey-West's lagged products, as the covariance needs).
+ */
 final class RefinePass implements RowSource.Sink {
     final QrFit.Residuals residuals;
-    final Optional<QrFit.Meat> meat;
+    final Optional<CovarianceMiddle> meat;
     final ResidualDiagnostics diagnostics = new ResidualDiagnostics();
     final MetricsAccumulator train = new MetricsAccumulator();
     MetricsAccumulator test = new MetricsAccumulator();
@@ -22,7 +25,7 @@ final class RefinePass implements RowSource.Sink {
     private final double[] design;
     private final double[] scaled;
 
-    RefinePass(Plan plan, QrFit.Residuals residuals, Optional<QrFit.Meat> meat, double[] b, Sampling sampling,
+    RefinePass(Plan plan, QrFit.Residuals residuals, Optional<CovarianceMiddle> meat, double[] b, Sampling sampling,
                boolean allTest) {
         this.plan = plan;
         this.residuals = residuals;
@@ -39,20 +42,21 @@ final class RefinePass implements RowSource.Sink {
         if (!plan.labelled(row)) {
             return;
         }
-        Status status = plan.encode(row, design);
+        boolean training = !allTest && plan.split().isTraining(row.ordinal());
+        Status status = training ? plan.encodeTraining(row, design) : plan.encode(row, design);
         if (status == Status.INVALID || status == Status.ZERO_WEIGHT) {
             return;
         }
         double y = design[b.length];
         double w = plan.weighted() ? design[b.length + 1] : 1;
         long line = row.ordinal() + 1;
-        if (!allTest && plan.split().isTraining(row.ordinal())) {
+        if (training) {
             // Weighted: the factor's residual is sqrt(w) e, what statsmodels' diagnostics and sandwich use.
             double[] factored = plan.weighted(design, scaled);
             double r = residuals.add(factored);
             diagnostics.add(r);
             if (meat.isPresent()) {
-                meat.get().add(factored, r);
+                meat.get().add(row, factored, r);
             }
             double e = plan.weighted() ? r / Math.sqrt(w) : r;
             train.add(y, y - e, w, sampling.keepResidual(line, false), sampling.keepPoint(line, false));
