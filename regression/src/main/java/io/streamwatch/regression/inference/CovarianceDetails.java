@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param intersections two-way: the pairs of groups that occur (the intersection clusters); null otherwise
  * @param maxLags       HAC: the Bartlett kernel's highest lag; null otherwise
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record CovarianceDetails(@JsonIgnore CovarianceType type, List<String> groups, List<Long> groupCounts,
                                 Long intersections, Integer maxLags) {
 

@@ -227,7 +227,7 @@ public record LinearHypothesis(String text, double[][] r, double[] q) {
             }
             if (t.type().equals("+") || t.type().equals("-")) {
                 position++;
-                return new Node(new Token("unary" + t.type(), t.text(), t.at(), -1), List.of(expression(100)));
+                return new Node(new Token("unary" + t.type(), t.text(), t.at(), -1), List.of(expression(101)));
             }
             position++;
             switch (t.type()) {
@@ -313,14 +313,14 @@ public record LinearHypothesis(String text, double[][] r, double[] q) {
                 if (difference.isConstant()) {
                     throw error("no column appears in the restriction at character " + (t.at() + 1));
                 }
-                rows.add(new Row(difference.coefficients(), -difference.constant()));
+                rows.add(new Row(difference.coefficients(), 0.0 - difference.constant()));
                 return rows;
             }
             Linear alone = linear(node);
             if (alone.isConstant()) {
                 throw error("a restriction without any column: " + String.format(Locale.ROOT, "%s", alone.constant()));
             }
-            rows.add(new Row(alone.coefficients(), -alone.constant()));
+            rows.add(new Row(alone.coefficients(), 0.0 - alone.constant()));
             return rows;
         }
     }

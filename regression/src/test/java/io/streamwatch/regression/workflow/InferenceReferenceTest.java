@@ -50,13 +50,13 @@ class InferenceReferenceTest {
     private static final Agreement AGREEMENT = new Agreement("statsmodels 0.15.0");
 
     /** A data set: its file, label, features and weight column. */
-    private record Data(String name, String label, List<String> features, String weight) {
+    record Data(String name, String label, List<String> features, String weight) {
         Path file() {
             return resource(name + ".csv");
         }
     }
 
-    private static final Map<String, Data> DATA = Map.of(
+    static final Map<String, Data> DATA = Map.of(
             "grunfeld", new Data("grunfeld", "invest", List.of("value", "capital"), "w"),
             "clusters", new Data("clusters", "y", List.of("x1", "x2"), "w"),
             "macrodata", new Data("macrodata", "realinv", List.of("realgdp", "tbilrate"), "pop"));
