@@ -69,12 +69,34 @@ final class RefinePass implements RowSource.Sink {
     static RefinePass merge(List<RefinePass> parts) {
         RefinePass total = parts.get(0);
         for (RefinePass p : parts.subList(1, parts.size())) {
-            total.residuals.merge(p.residuals);
-            total.diagnostics.merge(p.diagnostics);
-            total.meat.ifPresent(m -> m.merge(p.meat.orElseThrow()));
-            total.train.merge(p.train);
-            total.test.merge(p.test);
+            total.add(p);
         }
         return total;
+    }
+
+    /** Adds the part that follows this one in input order. */
+    private void add(RefinePass p) {
+        residuals.merge(p.residuals);
+        diagnostics.merge(p.diagnostics);
+        meat.ifPresent(m -> m.merge(p.meat.orElseThrow()));
+        train.merge(p.train);
+        test.merge(p.test);
+    }
+
+    /**
+     * One pass over {@code source}, each part merged into the total as soon as it and the parts before it are
+     * read: the same arithmetic as {@link #merge} of all parts, but a few parts' accumulators alive at a time
+     * instead of all of them (a cluster covariance's per-group sums are a part's biggest share).
+     */
+    static RefinePass scan(RowSource source, java.util.function.Supplier<RefinePass> parts) {
+        RefinePass[] total = {null};
+        source.scanInOrder(parts, part -> {
+            if (total[0] == null) {
+                total[0] = part;
+            } else {
+                total[0].add(part);
+            }
+        });
+        return total[0];
     }
 }

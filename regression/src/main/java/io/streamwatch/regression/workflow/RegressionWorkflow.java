@@ -361,8 +361,8 @@ public final class RegressionWorkflow {
     private static RefinePass measure(RowSource training, Optional<RowSource> separateTest, Plan plan,
                                       Supplier<QrFit.Residuals> residuals, Supplier<Optional<CovarianceMiddle>> meat,
                                       double[] b, Sampling sampling) {
-        RefinePass pass = RefinePass.merge(training.scan(
-                () -> new RefinePass(plan, residuals.get(), meat.get(), b, sampling, false)));
+        RefinePass pass = RefinePass.scan(training,
+                () -> new RefinePass(plan, residuals.get(), meat.get(), b, sampling, false));
         separateTest.ifPresent(test -> pass.test = RefinePass.merge(test.scan(
                 () -> new RefinePass(plan, residuals.get(), Optional.empty(), b, sampling, true))).test);
         return pass;
