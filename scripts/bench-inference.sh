@@ -3,8 +3,8 @@
 # generated once by the CLI's generate command (the 10 features and label of scripts/bench-regression.sh, plus
 # a cluster g of 1,000 and a period t of 50): the plain fit, --cov HC1, --cov cluster --groups g, two-way
 # --groups g,t, --cov HAC --maxlags 10, --influence FILE and --hypothesis, each the whole process (JVM start,
-# read, fit, print) with default JVM flags. Prints every run and the medians; 1 M and 5 M rows, so that
-# memory can be seen not to grow with the rows.
+# read, fit, print) with default JVM flags; then the two-way fit and the influence file again in a 128 MB heap.
+# Prints every run and the medians; 1 M and 5 M rows, so that memory can be seen not to grow with the rows.
 #
 # Usage: scripts/bench-inference.sh [runs]     (default 3)
 set -euo pipefail
@@ -47,6 +47,10 @@ for rows in 1000000 5000000; do
   measure "--influence" "${fit[@]}" --influence "$DATA/influence.csv"
   measure "cluster + hypothesis + infl." "${fit[@]}" --cov cluster --groups g --hypothesis "x1 = x2, x3 = 3" \
     --influence "$DATA/influence.csv"
+  # Memory flat in the rows: the same work in a heap of 128 MB at 1 M and at 5 M rows.
+  small=(java -Xmx128m -jar "$JAR" fit "$file" --label y --features "$FEATURES")
+  measure "two-way, -Xmx128m" "${small[@]}" --cov cluster --groups g,t
+  measure "--influence, -Xmx128m" "${small[@]}" --influence "$DATA/influence.csv"
 done
 rm -f "$DATA/influence.csv"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), default JVM flags"

@@ -57,6 +57,20 @@ final class InfluenceFile implements InfluenceRows, AutoCloseable {
         }
     }
 
+    @Override
+    public boolean acceptsLines() {
+        return true;
+    }
+
+    @Override
+    public void lines(CharSequence block) {
+        try {
+            out.append(block);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The fit succeeded: the rows go to the target. */
     void commit() throws IOException {
         out.close();

@@ -141,43 +141,60 @@ public final class ClusterScores implements java.io.Serializable {
     public record Middle(double[][] matrix, long groups) {
     }
 
-    /** Per-group sums of p values, group after group. */
+    /**
+     * Per-group sums of p values, group after group, in pages of {@link #PAGE} groups: growing adds a page
+     * instead of copying one ever larger array (large arrays churn the collector's big-object regions).
+     */
     private static final class Sums implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+        private static final int PAGE = 1024;
         private final int p;
-        private double[] values;
+        private double[][] pages = new double[4][];
 
         Sums(int p) {
             this.p = p;
-            this.values = new double[16 * p];
+        }
+
+        private double[] page(int g) {
+            int k = g / PAGE;
+            if (k >= pages.length) {
+                pages = Arrays.copyOf(pages, Math.max(2 * pages.length, k + 1));
+            }
+            if (pages[k] == null) {
+                pages[k] = new double[PAGE * p];
+            }
+            return pages[k];
         }
 
         void add(int g, double[] score) {
-            int base = g * p;
-            if (base + p > values.length) {
-                values = Arrays.copyOf(values, Math.max(2 * values.length, base + p));
-            }
+            double[] page = page(g);
+            int base = (g % PAGE) * p;
             for (int j = 0; j < p; j++) {
-                values[base + j] += score[j];
+                page[base + j] += score[j];
             }
         }
 
         void merge(Sums next, int[] map) {
-            double[] s = new double[p];
             for (int g = 0; g < map.length; g++) {
-                System.arraycopy(next.values, g * p, s, 0, p);
-                add(map[g], s);
+                double[] from = next.pages[g / PAGE];
+                double[] to = page(map[g]);
+                int a = (g % PAGE) * p;
+                int b = (map[g] % PAGE) * p;
+                for (int j = 0; j < p; j++) {
+                    to[b + j] += from[a + j];
+                }
             }
         }
 
         double[][] outer(int groups) {
             double[][] m = new double[p][p];
             for (int g = 0; g < groups; g++) {
-                int base = g * p;
+                double[] page = pages[g / PAGE];
+                int base = (g % PAGE) * p;
                 for (int i = 0; i < p; i++) {
-                    double si = values[base + i];
+                    double si = page[base + i];
                     for (int j = i; j < p; j++) {
-                        m[i][j] += si * values[base + j];
+                        m[i][j] += si * page[base + j];
                     }
                 }
             }

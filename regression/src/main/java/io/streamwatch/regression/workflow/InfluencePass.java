@@ -30,8 +30,11 @@ final class InfluencePass implements RowSource.Sink {
     private long[] ordinals = new long[0];
     private double[] values = new double[0];
     private int kept;
+    /** The part's rows as CSV lines, formatted on its reading thread, when the consumer takes lines. */
+    private final StringBuilder text;
 
-    private InfluencePass(Plan plan, double[] b, QrFit fit, double rss, long n, InfluenceRows direct, Top top) {
+    private InfluencePass(Plan plan, double[] b, QrFit fit, double rss, long n, InfluenceRows direct, Top top,
+                          boolean lines) {
         this.plan = plan;
         this.b = b;
         this.fit = fit;
@@ -43,6 +46,7 @@ final class InfluencePass implements RowSource.Sink {
         this.scaled = plan.buffer();
         this.leverageScaled = new double[b.length];
         this.leverageWork = new double[b.length];
+        this.text = lines ? new StringBuilder() : null;
     }
 
     /**
@@ -58,15 +62,20 @@ final class InfluencePass implements RowSource.Sink {
         out.begin();
         Top top = new Top();
         if (source.sequential()) {
-            source.scan(() -> new InfluencePass(plan, b, fit, rss, n, out, top));
+            source.scan(() -> new InfluencePass(plan, b, fit, rss, n, out, top, false));
         } else {
-            source.scanInOrder(() -> new InfluencePass(plan, b, fit, rss, n, null, null), part -> {
-                for (int k = 0; k < part.kept; k++) {
-                    int at = 5 * k;
-                    double[] v = part.values;
-                    out.row(part.ordinals[k], v[at], v[at + 1], v[at + 2], v[at + 3], v[at + 4]);
-                    top.offer(part.ordinals[k], v[at + 3], v[at], v[at + 2]);
+            boolean lines = out.acceptsLines();
+            source.scanInOrder(() -> new InfluencePass(plan, b, fit, rss, n, null, new Top(), lines), part -> {
+                if (lines) {
+                    out.lines(part.text);
+                } else {
+                    for (int k = 0; k < part.kept; k++) {
+                        int at = 5 * k;
+                        double[] v = part.values;
+                        out.row(part.ordinals[k], v[at], v[at + 1], v[at + 2], v[at + 3], v[at + 4]);
+                    }
                 }
+                top.add(part.top);
             });
         }
         return new InfluenceSummary(top.seen, top.largest());
@@ -95,9 +104,14 @@ final class InfluencePass implements RowSource.Sink {
         double ratio = h / (1 - h);
         double cooks = standard * standard * ratio / p;
         double dffits = student * Math.sqrt(ratio);
+        top.offer(row.ordinal(), cooks, h, student);
         if (direct != null) {
             direct.row(row.ordinal(), h, standard, student, cooks, dffits);
-            top.offer(row.ordinal(), cooks, h, student);
+            return;
+        }
+        if (text != null) {
+            text.append(row.ordinal()).append(',').append(h).append(',').append(standard).append(',')
+                    .append(student).append(',').append(cooks).append(',').append(dffits).append('\n');
             return;
         }
         if (kept == ordinals.length) {
@@ -136,6 +150,15 @@ final class InfluencePass implements RowSource.Sink {
             if (largest.size() > InfluenceSummary.NAMED) {
                 largest.remove(largest.size() - 1);
             }
+        }
+
+        /** The rows a later part offered, in its order: its largest, earlier rows first on ties. */
+        void add(Top later) {
+            long count = seen + later.seen;
+            for (InfluenceSummary.Influential row : later.largest) {
+                offer(row.row(), row.cooksD(), row.hat(), row.studentResid());
+            }
+            seen = count;
         }
 
         List<InfluenceSummary.Influential> largest() {

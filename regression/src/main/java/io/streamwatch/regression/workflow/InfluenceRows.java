@@ -35,4 +35,22 @@ public interface InfluenceRows {
      * @param dffits        {@code studentResid √(h / (1 - h))}
      */
     void row(long ordinal, double hat, double standardResid, double studentResid, double cooksD, double dffits);
+
+    /**
+     * Whether rows may come as CSV text formatted on the reading threads instead of one {@link #row} call each
+     * ({@link #lines}): formatting millions of doubles is the pass's biggest cost, and a part's threads can
+     * share it.
+     */
+    default boolean acceptsLines() {
+        return false;
+    }
+
+    /**
+     * Consecutive training rows, in input order, as CSV lines: {@code row,hat_diag,standard_resid,
+     * student_resid,cooks_d,dffits}, each number as {@link Double#toString} writes it, each line ending in
+     * {@code \n}. Only when {@link #acceptsLines}.
+     */
+    default void lines(CharSequence block) {
+        throw new UnsupportedOperationException("rows as lines were not asked for");
+    }
 }

@@ -104,6 +104,21 @@ class InferenceCliTest {
         assertThat(lines.get(220)).startsWith("220,");
         double hats = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).sum();
         assertThat(hats).isCloseTo(3, org.assertj.core.api.Assertions.within(1e-9));
+        // Formatted on the reading threads, every value is statsmodels' summary_frame()'s.
+        JsonNode reference;
+        try (var in = InferenceCliTest.class.getResourceAsStream("/statsmodels/grunfeld.json")) {
+            reference = new ObjectMapper().readTree(in).get("influence");
+        }
+        String[] columns = lines.get(0).split(",");
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            assertThat(Long.parseLong(f[0])).isEqualTo(reference.get("row").get(i - 1).asLong());
+            for (int c = 1; c < columns.length; c++) {
+                double expected = reference.get(columns[c]).get(i - 1).asDouble();
+                assertThat(Double.parseDouble(f[c])).as("row %d %s", i, columns[c])
+                        .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-8 * Math.abs(expected)));
+            }
+        }
         assertThat(console.stdout())
                 .contains("Most influential training rows (largest Cook's distance, of 220 in the --influence file):")
                 .containsPattern("\\n +20 +1\\.974056 +0\\.210590 +4\\.961401\\n")

@@ -169,7 +169,7 @@ class InferenceReferenceTest {
     }
 
     /** Collects what --influence writes. */
-    static final class Collected implements InfluenceRows {
+    static class Collected implements InfluenceRows {
         final List<double[]> rows = new ArrayList<>();
         int begins;
 
@@ -183,6 +183,22 @@ class InferenceReferenceTest {
         public void row(long ordinal, double hat, double standardResid, double studentResid, double cooksD,
                         double dffits) {
             rows.add(new double[] {ordinal, hat, standardResid, studentResid, cooksD, dffits});
+        }
+    }
+
+    /** The same, taking the rows as the CSV lines the reading threads format (as the influence file does). */
+    static final class CollectedLines extends Collected {
+        @Override
+        public boolean acceptsLines() {
+            return true;
+        }
+
+        @Override
+        public void lines(CharSequence block) {
+            block.toString().lines().forEach(line -> {
+                String[] f = line.split(",");
+                rows.add(java.util.Arrays.stream(f).mapToDouble(Double::parseDouble).toArray());
+            });
         }
     }
 

@@ -132,11 +132,16 @@ class PartBoundariesTest {
         }
         // The parallel reader itself, its byte ranges small enough to cut the file into dozens of parts.
         Set<String> text = data.equals("clusters") ? Set.of("state") : Set.of();
-        InferenceReferenceTest.Collected readRows = new InferenceReferenceTest.Collected();
+        InferenceReferenceTest.Collected readRows = new InferenceReferenceTest.CollectedLines();
         FitReport read = RegressionWorkflow.run(new NumericCsvSource(file, CsvOptions.DEFAULT, columns, text, 2,
                 new AtomicLong(), 1 << 11), Optional.empty(), options, TestRows.NONE, readRows);
         sameAnswer(read, whole, data + " " + cov + " read in 2 KiB ranges");
-        sameInfluence(readRows, wholeRows, data + " " + cov + " read in 2 KiB ranges");
+        sameInfluence(readRows, wholeRows, data + " " + cov + " read in 2 KiB ranges, as CSV lines");
+        assertThat(read.influence().orElseThrow()).isEqualTo(new InfluenceSummary(wholeRows.rows.size(),
+                read.influence().orElseThrow().largest()));
+        assertThat(read.influence().orElseThrow().largest()).extracting(InfluenceSummary.Influential::row)
+                .containsExactlyElementsOf(whole.influence().orElseThrow().largest().stream()
+                        .map(InfluenceSummary.Influential::row).toList());
     }
 
     @ParameterizedTest(name = "{0}")
