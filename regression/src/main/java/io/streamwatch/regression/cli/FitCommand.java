@@ -81,7 +81,7 @@ final class FitCommand implements Callable<Integer> {
                     + "Standard errors, z/t, p, intervals, the F test and --hypothesis follow it.")
     CovarianceType covariance;
 
-    @Option(names = "--groups", split = ",", paramLabel = "COL[,COL2]",
+    @Option(names = "--groups", split = ",", paramLabel = "COL",
             description = "The clusters of --cov cluster: one column (one-way), or two (two-way, Cameron-Gelbach-"
                     + "Miller), e.g. --groups firm,year. Memory grows with the groups (and, two-way, the pairs of "
                     + "groups that occur), not with the rows.")

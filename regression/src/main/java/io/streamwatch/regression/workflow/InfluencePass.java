@@ -30,8 +30,12 @@ final class InfluencePass implements RowSource.Sink {
     private long[] ordinals = new long[0];
     private double[] values = new double[0];
     private int kept;
-    /** The part's rows as CSV lines, formatted on its reading thread, when the consumer takes lines. */
-    private final StringBuilder text;
+    /**
+     * The part's rows as CSV lines, formatted on its reading thread, when the consumer takes lines: in blocks
+     * of about {@link #BLOCK} characters, small enough never to be one big array to copy and collect.
+     */
+    private final List<StringBuilder> text;
+    private static final int BLOCK = 1 << 15;
 
     private InfluencePass(Plan plan, double[] b, QrFit fit, double rss, long n, InfluenceRows direct, Top top,
                           boolean lines) {
@@ -46,7 +50,7 @@ final class InfluencePass implements RowSource.Sink {
         this.scaled = plan.buffer();
         this.leverageScaled = new double[b.length];
         this.leverageWork = new double[b.length];
-        this.text = lines ? new StringBuilder() : null;
+        this.text = lines ? new ArrayList<>() : null;
     }
 
     /**
@@ -67,7 +71,7 @@ final class InfluencePass implements RowSource.Sink {
             boolean lines = out.acceptsLines();
             source.scanInOrder(() -> new InfluencePass(plan, b, fit, rss, n, null, new Top(), lines), part -> {
                 if (lines) {
-                    out.lines(part.text);
+                    part.text.forEach(out::lines);
                 } else {
                     for (int k = 0; k < part.kept; k++) {
                         int at = 5 * k;
@@ -110,7 +114,12 @@ final class InfluencePass implements RowSource.Sink {
             return;
         }
         if (text != null) {
-            text.append(row.ordinal()).append(',').append(h).append(',').append(standard).append(',')
+            StringBuilder block = text.isEmpty() ? null : text.get(text.size() - 1);
+            if (block == null || block.length() > BLOCK - 160) {
+                block = new StringBuilder(BLOCK);
+                text.add(block);
+            }
+            block.append(row.ordinal()).append(',').append(h).append(',').append(standard).append(',')
                     .append(student).append(',').append(cooks).append(',').append(dffits).append('\n');
             return;
         }
