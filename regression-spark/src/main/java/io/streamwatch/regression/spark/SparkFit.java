@@ -1,5 +1,7 @@
 package io.streamwatch.regression.spark;
 
+import io.streamwatch.regression.cli.ModelOptions;
+
 import io.streamwatch.regression.data.CsvFormatException;
 import io.streamwatch.regression.design.InvalidRowException;
 import io.streamwatch.regression.io.ModelIo;
@@ -113,7 +115,7 @@ public final class SparkFit {
                 SparkInput.Read training = SparkInput.read(spark, path, format, delimiter, nullToken);
                 Optional<SparkInput.Read> testRead = Optional.ofNullable(test)
                         .map(t -> SparkInput.read(spark, t, format, delimiter, nullToken));
-                WorkflowOptions options = model.workflowOptions(List.of(training.rows().columns()));
+                WorkflowOptions options = model.workflowOptions(() -> List.of(training.rows().columns()));
                 if (printSchema && !json) {
                     System.out.println(SparkColumns.schema(training.rows().schema()).treeString());
                 }

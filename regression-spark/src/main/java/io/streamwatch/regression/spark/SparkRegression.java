@@ -1,5 +1,7 @@
 package io.streamwatch.regression.spark;
 
+import io.streamwatch.regression.cli.ModelOptions;
+
 import io.streamwatch.regression.io.ModelIo;
 import io.streamwatch.regression.io.ReportJson;
 import io.streamwatch.regression.io.SummaryFormatter;
@@ -59,7 +61,7 @@ public final class SparkRegression {
      */
     public static FitReport fit(Dataset<Row> data, List<String> fitOptions) {
         ModelOptions model = parse(fitOptions);
-        return fit(data, model.workflowOptions(List.of(data.columns())));
+        return fit(data, model.workflowOptions(() -> List.of(data.columns())));
     }
 
     /** The summary {@code fit} prints. */

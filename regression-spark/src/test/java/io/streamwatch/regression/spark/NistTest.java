@@ -64,8 +64,11 @@ class NistTest {
         // factor (standard errors, diagnostics of the residuals of a near-exact fit) moves with the grouping
         // by about eps times the condition number: on Longley (1e-12 relative to the CLI) it exceeds 1e-12.
         assertThat(agreement.worst(".coefficients.estimate")).as("coefficients vs CLI").isLessThanOrEqualTo(1e-12);
+        // The condition number and the VIFs (diagonal of the inverse correlation of the design) are read off
+        // the factor too, and amplify its grouping-dependent rounding by the condition number again.
         agreement.worst().forEach((quantity, d) -> assertThat(d).as(quantity + " vs CLI")
-                .isLessThanOrEqualTo(quantity.endsWith("conditionNumber") ? 1e-6 : 1e-10));
+                .isLessThanOrEqualTo(quantity.endsWith("conditionNumber") || quantity.endsWith(".vif") ? 1e-6
+                        : 1e-10));
         // Longley's standard errors come off the double factor, and its digits move with how the 16 rows are
         // grouped into parts: measured 11.8 to 14.7 over partition sizes of 64 bytes to the whole file (14.7,
         // the CLI's one part). This test asks 11.5 there (the CLI's NistCliTest asks 12 of its one part).

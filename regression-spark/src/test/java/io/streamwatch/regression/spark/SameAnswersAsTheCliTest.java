@@ -48,6 +48,17 @@ class SameAnswersAsTheCliTest {
         agree(args);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--cov cluster --groups Property_Area", "--cov cluster --groups Property_Area,Education",
+        "--cov HAC --maxlags 3"})
+    void clusteredAndNeweyWestCovariancesGiveTheCliAnswer(String covariance) {
+        LocalSpark.partitionBytes(8 << 10);
+        List<String> args = new ArrayList<>(List.of("fit", LocalSpark.LOAN.toString(), "--label", "LoanAmount",
+                "--features", LOAN_FEATURES, "--invalid", "skip", "--hypothesis", "ApplicantIncome = CoapplicantIncome"));
+        args.addAll(List.of(covariance.split(" ")));
+        agree(args.toArray(String[]::new));
+    }
+
     @Test
     void aFormulaWithImputationAndWeightsGivesTheCliAnswer() {
         LocalSpark.partitionBytes(8 << 10);

@@ -2,26 +2,20 @@ package io.streamwatch.regression.cli;
 
 import io.streamwatch.regression.data.Readers;
 import io.streamwatch.regression.data.TableInput;
-import io.streamwatch.regression.design.Formula;
-import io.streamwatch.regression.design.InvalidPolicy;
-import io.streamwatch.regression.design.UnseenLevelPolicy;
-import io.streamwatch.regression.inference.CovarianceType;
 import io.streamwatch.regression.io.ModelIo;
 import io.streamwatch.regression.io.ReportJson;
 import io.streamwatch.regression.io.ResidualPlot;
 import io.streamwatch.regression.io.SummaryFormatter;
-import io.streamwatch.regression.solve.ElasticNet;
 import io.streamwatch.regression.workflow.FitReport;
+import io.streamwatch.regression.workflow.InfluenceRows;
 import io.streamwatch.regression.workflow.RegressionWorkflow;
 import io.streamwatch.regression.workflow.TestRows;
 import io.streamwatch.regression.workflow.WorkflowOptions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,57 +40,15 @@ final class FitCommand implements Callable<Integer> {
     /** The training input, opened once for the whole command. */
     private TableInput training;
 
-    @Option(names = "--label", description = "The numeric column to predict.")
-    String label;
+    /** What to fit and how: the options {@code SparkFit} shares. */
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--features", split = ",", description = "Feature columns, comma-separated.")
-    List<String> features;
-
-    @Option(names = "--formula", description = "The model as a formula instead of --label and --features, e.g. "
-            + "\"LoanAmount ~ ApplicantIncome * C(Property_Area) + I(ApplicantIncome^2)\": + - : * . C() I(x^k) "
-            + "- 1 (see the README).")
-    String formula;
-
-    @Option(names = "--no-intercept", description = "Fit without an intercept.")
-    boolean noIntercept;
-
-    @Option(names = "--invalid", defaultValue = "error",
-            description = "Rows with a null or unusable value (not a finite number in a numeric column): error, "
-                    + "skip or impute nulls (default ${DEFAULT-VALUE}).")
-    InvalidPolicy invalid;
-
-    @Option(names = "--unseen-levels", defaultValue = "error",
-            description = "Test/predict rows with a category unseen in training: error (skip the row) or "
-                    + "reference (encode as the first level) (default ${DEFAULT-VALUE}).")
-    UnseenLevelPolicy unseen;
-
-    @Option(names = "--train-fraction", defaultValue = "0.7", description = "Training share of the random split (default ${DEFAULT-VALUE}).")
-    double trainFraction;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random split (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--cov", defaultValue = "nonrobust",
-            description = "Covariance of the coefficients: nonrobust, HC0, HC1, HC2 or HC3 (statsmodels' names; "
-                    + "default ${DEFAULT-VALUE}). Standard errors, t, p, intervals and the F test follow it.")
-    CovarianceType covariance;
-
-    @Option(names = "--weight", description = "Column of row weights: weighted least squares (Spark's weightCol, "
-            + "statsmodels' WLS). Weights must be >= 0; rows with weight 0 are not used; null or non-finite "
-            + "weights follow --invalid.")
-    String weight;
-
-    @Option(names = "--reg-param", defaultValue = "0", description = "Regularization strength, Spark's regParam "
-            + "(default ${DEFAULT-VALUE}: least squares).")
-    double regParam;
-
-    @Option(names = "--elastic-net", defaultValue = "0", description = "Elastic-net mixing, Spark's "
-            + "elasticNetParam: 0 ridge, 1 lasso (default ${DEFAULT-VALUE}).")
-    double elasticNet;
-
-    @Option(names = "--no-standardization", description = "Penalize the coefficients as they are, not those of "
-            + "standardized features (Spark's standardization=false).")
-    boolean noStandardization;
+    @Option(names = "--influence", paramLabel = "FILE",
+            description = "Write each training row used, in file order, as CSV: row (the data row's ordinal), "
+                    + "hat_diag, standard_resid, student_resid, cooks_d, dffits (statsmodels' OLSInfluence). One "
+                    + "more pass; the summary names the rows with the largest Cook's distance.")
+    Path influence;
 
     @Option(names = "--test", description = "Separate test data (CSV or Parquet, a file, a directory of parts or an "
             + "s3:// URI) instead of the random split.")
@@ -126,33 +78,13 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Reader threads for plain numeric files (default: all cores).")
     Integer threads;
 
+    /** The model options; a formula is read against the training input's columns. */
     private WorkflowOptions options() {
-        return baseOptions().withPenalty(new ElasticNet.Penalty(regParam, elasticNet, !noStandardization));
-    }
-
-    /** --formula, or --label with --features: exactly one of the two. */
-    private WorkflowOptions baseOptions() {
-        Optional<String> weightColumn = Optional.ofNullable(weight);
-        if (formula != null) {
-            if (label != null || features != null || noIntercept) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--formula replaces --label, --features and --no-intercept; give one or the other");
-            }
-            Formula parsed = Formula.parse(formula, Readers.header(training, csv.options()), weightColumn);
-            return WorkflowOptions.of(parsed, invalid, unseen, trainFraction, seed, covariance, weightColumn);
+        try {
+            return model.workflowOptions(() -> Readers.header(training, csv.options()));
+        } catch (ModelOptions.Misuse e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (label == null || features == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give --label and --features, or --formula");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String feature : features) {
-            if (!seen.add(feature)) {
-                throw new IllegalArgumentException("--features lists '" + feature + "' twice; list each feature once");
-            }
-        }
-        return new WorkflowOptions(label, features, !noIntercept, invalid, unseen, trainFraction, seed, covariance,
-                weightColumn);
     }
 
     @Override
@@ -184,17 +116,25 @@ final class FitCommand implements Callable<Integer> {
         if (testOutput != null) {
             RegressionCli.requireParentDirectory(testOutput, "--test-output");
         }
+        if (influence != null) {
+            RegressionCli.requireParentDirectory(influence, "--influence");
+        }
         WorkflowOptions options = options();
         if (printSchema && !json) {
             System.out.println(Readers.inferSchema(input, csv.options(), Readers.threads(null)).schema().treeString());
         }
         FitReport report;
         try (Progress progress = Progress.onConsole(input.size());
-             TestOutputFile testRows = testOutput == null ? null : new TestOutputFile(testOutput)) {
+             TestOutputFile testRows = testOutput == null ? null : new TestOutputFile(testOutput);
+             InfluenceFile influenceRows = influence == null ? null : new InfluenceFile(influence)) {
             report = RegressionWorkflow.run(input, testInput, csv.options(), options,
-                    Readers.threads(threads), progress.counter(), testRows == null ? TestRows.NONE : testRows);
+                    Readers.threads(threads), progress.counter(), testRows == null ? TestRows.NONE : testRows,
+                    influenceRows == null ? InfluenceRows.NONE : influenceRows);
             if (testRows != null) {
                 testRows.commit();
+            }
+            if (influenceRows != null) {
+                influenceRows.commit();
             }
         }
         System.out.print(json ? ReportJson.toJson(report) + "\n" : SummaryFormatter.format(report));
@@ -212,6 +152,10 @@ final class FitCommand implements Callable<Integer> {
         }
         if (testOutput != null && !json) {
             System.out.println("Test rows written to " + testOutput);
+        }
+        if (influence != null && !json) {
+            System.out.println("Influence of " + report.influence().orElseThrow().rows() + " training rows written to "
+                    + influence);
         }
         return 0;
     }

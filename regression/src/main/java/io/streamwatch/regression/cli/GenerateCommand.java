@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code generate}: a benchmark data set, a CSV with a header, {@code x1..xk} uniform in [0, 1000) with four
- * decimals and {@code y = 5 + sum(j * x_j) + N(0, 50^2)}: about 110 bytes a row for 10 features.
+ * decimals and {@code y = 5 + sum(j * x_j) + N(0, 50^2)}: about 110 bytes a row for 10 features. With
+ * {@code --clusters G} a column {@code g} (a cluster, 1..G at random) and with {@code --periods T} a column
+ * {@code t} (1..T in turn), each adding its own N(0, 25^2) effect to y: a panel for {@code --cov cluster}. Without
+ * them the file is byte for byte what it always was.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write a synthetic regression CSV (benchmarks): x1..xk and a linear label with noise.")
@@ -31,15 +34,43 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output file.")
     Path out;
 
+    @Option(names = "--clusters", defaultValue = "0", description = "Add a column g, a cluster 1..G at random with "
+            + "its own effect on y (default: none).")
+    int clusters;
+
+    @Option(names = "--periods", defaultValue = "0", description = "Add a column t, a period 1..T in turn with its "
+            + "own effect on y (default: none).")
+    int periods;
+
     @Override
     public Integer call() throws IOException {
+        if (clusters < 0 || periods < 0) {
+            throw new IllegalArgumentException("--clusters and --periods must be >= 0");
+        }
         SplittableRandom random = new SplittableRandom(seed);
+        // The panel's draws come from a stream of their own, so x and the noise are those of the plain file.
+        SplittableRandom panel = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        double[] clusterEffect = new double[clusters];
+        for (int g = 0; g < clusters; g++) {
+            clusterEffect[g] = panel.nextGaussian() * 25;
+        }
+        double[] periodEffect = new double[periods];
+        for (int t = 0; t < periods; t++) {
+            periodEffect[t] = panel.nextGaussian() * 25;
+        }
         StringBuilder line = new StringBuilder(160);
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             for (int j = 1; j <= features; j++) {
                 line.append('x').append(j).append(',');
             }
-            os.write(line.append("y\n").toString().getBytes(StandardCharsets.US_ASCII));
+            line.append('y');
+            if (clusters > 0) {
+                line.append(",g");
+            }
+            if (periods > 0) {
+                line.append(",t");
+            }
+            os.write(line.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
             double[] x = new double[features];
             for (long i = 0; i < rows; i++) {
                 line.setLength(0);
@@ -50,7 +81,17 @@ final class GenerateCommand implements Callable<Integer> {
                     y += (j + 1) * x[j];
                     appendFixed4(line, tenThousandths).append(',');
                 }
-                appendFixed4(line, Math.round(y * 1e4)).append('\n');
+                int g = clusters > 0 ? panel.nextInt(clusters) : -1;
+                int t = periods > 0 ? (int) (i % periods) : -1;
+                y += (g >= 0 ? clusterEffect[g] : 0) + (t >= 0 ? periodEffect[t] : 0);
+                appendFixed4(line, Math.round(y * 1e4));
+                if (g >= 0) {
+                    line.append(',').append(g + 1);
+                }
+                if (t >= 0) {
+                    line.append(',').append(t + 1);
+                }
+                line.append('\n');
                 os.write(line.toString().getBytes(StandardCharsets.US_ASCII));
             }
         }

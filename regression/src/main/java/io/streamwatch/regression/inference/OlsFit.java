@@ -5,18 +5,18 @@ import io.streamwatch.regression.solve.Estimate;
 import io.streamwatch.regression.solve.LeastSquares;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * An ordinary least squares fit with its full inference: coefficients with standard errors, t and p
  * values and 95 % intervals, and the model statistics of {@link FitStatistics}, all under one covariance.
  *
- * @param covarianceType which covariance the standard errors, t, p, intervals and F test use
- * @param covariance     the coefficients' covariance matrix under it (statsmodels' {@code cov_params()})
+ * @param covarianceType     which covariance the standard errors, t, p, intervals and F tests use
+ * @param covariance         the coefficients' covariance matrix under it (statsmodels' {@code cov_params()})
+ * @param covarianceDetails  the covariance's grouping columns and group counts (cluster) or lags (HAC)
  */
 public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, boolean intercept,
-                     CovarianceType covarianceType, double[][] covariance) {
+                     CovarianceType covarianceType, double[][] covariance, CovarianceDetails covarianceDetails) {
 
     public OlsFit {
         coefficients = List.copyOf(coefficients);
@@ -36,6 +36,20 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
      */
     public static OlsFit of(Estimate estimate, List<String> names, boolean intercept, RegressionMetrics training,
                             CovarianceType type, double[][] robust, Diagnostics diagnostics, double logLikelihoodShift) {
+        return of(estimate, names, intercept, training, CovarianceDetails.of(type), robust, diagnostics,
+                logLikelihoodShift, null);
+    }
+
+    /**
+     * The same under any covariance, with the columns' variance inflation factors.
+     *
+     * @param covariance which covariance, with its groups (cluster) or lags (HAC)
+     * @param vif        per design column (NaN for the intercept), or null for none
+     */
+    public static OlsFit of(Estimate estimate, List<String> names, boolean intercept, RegressionMetrics training,
+                            CovarianceDetails covariance, double[][] robust, Diagnostics diagnostics,
+                            double logLikelihoodShift, double[] vif) {
+        CovarianceType type = covariance.type();
         long n = estimate.n();
         int p = names.size();
         long dfResidual = n - p;
@@ -45,19 +59,31 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
         double sigma2 = rss / dfResidual;
         double rSquared = 1 - rss / tss;
         double adjusted = 1 - (n - (intercept ? 1 : 0)) / (double) dfResidual * (1 - rSquared);
-        double[][] covariance = new double[p][p];
+        double[][] v = new double[p][p];
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
-                covariance[i][j] = type.robust() ? robust[i][j] : sigma2 * estimate.covarianceFactor()[i][j];
+                v[i][j] = type.robust() ? robust[i][j] : sigma2 * estimate.covarianceFactor()[i][j];
             }
         }
-        double f = dfModel == 0 ? Double.NaN : type.robust()
-                ? waldF(estimate.coefficients(), covariance, intercept ? 1 : 0)
-                : ((tss - rss) / dfModel) / sigma2;
-        // The upper tail directly (a regularized incomplete beta), not 1 - cdf, which rounds small p values to 0.
-        double fP = dfModel == 0 || Double.isNaN(f) ? Double.NaN
-                : org.apache.commons.math3.special.Beta.regularizedBeta(dfResidual / (dfResidual + dfModel * f),
-                        dfResidual / 2.0, dfModel / 2.0);
+        long fDfDenom = covariance.dfDenominator(dfResidual);
+        int fDfNum = dfModel;
+        double f;
+        if (dfModel == 0) {
+            f = Double.NaN;
+        } else if (type.robust()) {
+            // As statsmodels' fvalue under a robust covariance: f_test of the slopes, a Wald F.
+            int first = intercept ? 1 : 0;
+            double[][] slopes = new double[dfModel][p];
+            for (int k = 0; k < dfModel; k++) {
+                slopes[k][first + k] = 1;
+            }
+            Wald.Result wald = Wald.f(slopes, new double[dfModel], estimate.coefficients(), v);
+            f = wald.f();
+            fDfNum = wald.rank();
+        } else {
+            f = ((tss - rss) / dfModel) / sigma2;
+        }
+        double fP = Wald.upperTail(f, fDfNum, fDfDenom);
         double logL = -n / 2.0 * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1) + logLikelihoodShift;
 
         // As statsmodels: t with the residual degrees of freedom for the classical covariance, the normal
@@ -69,41 +95,28 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
         List<Coefficient> coefficients = new ArrayList<>(p);
         for (int j = 0; j < p; j++) {
             double b = estimate.coefficients()[j];
-            double se = Math.sqrt(covariance[j][j]);
+            double se = Math.sqrt(v[j][j]);
             double tValue = b / se;
             double pValue = 2 * t.cumulativeProbability(-Math.abs(tValue));
-            coefficients.add(new Coefficient(names.get(j), b, se, tValue, pValue, b - critical * se, b + critical * se));
+            Double inflation = vif == null || Double.isNaN(vif[j]) ? null : vif[j];
+            coefficients.add(new Coefficient(names.get(j), b, se, tValue, pValue, b - critical * se,
+                    b + critical * se, inflation));
         }
         FitStatistics statistics = new FitStatistics(n, dfModel, dfResidual, rSquared, adjusted, Math.sqrt(sigma2),
-                f, fP, logL, -2 * logL + 2 * p, -2 * logL + Math.log(n) * p, estimate.conditionNumber(), training,
-                diagnostics);
-        return new OlsFit(coefficients, statistics, intercept, type, covariance);
+                f, fP, fDfNum, fDfDenom, logL, -2 * logL + 2 * p, -2 * logL + Math.log(n) * p,
+                estimate.conditionNumber(), training, diagnostics);
+        return new OlsFit(coefficients, statistics, intercept, type, v, covariance);
     }
 
     /**
-     * The Wald F test that the slopes (columns from {@code first} on) are all zero, under {@code v}. Solved
-     * on the correlation scale (each coefficient over its standard error): the covariance's entries can
-     * differ by twenty orders of magnitude (a squared income beside an indicator).
+     * statsmodels' {@code results.f_test(hypothesis)} under this fit's covariance: F in F(J, dfDenom), with
+     * dfDenom the residual degrees of freedom, or G - 1 under clustering.
      */
-    private static double waldF(double[] b, double[][] v, int first) {
-        int q = b.length - first;
-        double[][] correlation = new double[q][q];
-        double[] z = new double[q];
-        for (int i = 0; i < q; i++) {
-            z[i] = b[first + i] / Math.sqrt(v[first + i][first + i]);
-            for (int j = 0; j < q; j++) {
-                correlation[i][j] = v[first + i][first + j]
-                        / Math.sqrt(v[first + i][first + i] * v[first + j][first + j]);
-            }
-        }
-        double[] solved = new org.apache.commons.math3.linear.LUDecomposition(
-                new org.apache.commons.math3.linear.Array2DRowRealMatrix(correlation, false), 1e-14).getSolver()
-                .solve(new org.apache.commons.math3.linear.ArrayRealVector(z, false)).toArray();
-        double quadratic = 0;
-        for (int i = 0; i < q; i++) {
-            quadratic += z[i] * solved[i];
-        }
-        return quadratic / q;
+    public HypothesisTest test(LinearHypothesis hypothesis) {
+        Wald.Result wald = Wald.f(hypothesis.r(), hypothesis.q(), estimates(), covariance);
+        long dfDenom = covarianceDetails.dfDenominator(statistics.dfResidual());
+        return new HypothesisTest(hypothesis.text(), wald.f(), Wald.upperTail(wald.f(), wald.rank(), dfDenom),
+                wald.rank(), dfDenom);
     }
 
     /**
@@ -155,9 +168,10 @@ public record OlsFit(List<Coefficient> coefficients, FitStatistics statistics, b
                 logLikelihoodShift);
         FitStatistics s = fit.statistics();
         FitStatistics withoutF = new FitStatistics(s.n(), s.dfModel(), s.dfResidual(), s.rSquared(),
-                s.adjustedRSquared(), s.residualStandardError(), Double.NaN, Double.NaN, s.logLikelihood(), s.aic(),
-                s.bic(), s.conditionNumber(), s.training(), s.diagnostics());
-        return new OlsFit(fit.coefficients(), withoutF, true, fit.covarianceType(), fit.covariance());
+                s.adjustedRSquared(), s.residualStandardError(), Double.NaN, Double.NaN, s.fDfNum(), s.fDfDenom(),
+                s.logLikelihood(), s.aic(), s.bic(), s.conditionNumber(), s.training(), s.diagnostics());
+        return new OlsFit(fit.coefficients(), withoutF, true, fit.covarianceType(), fit.covariance(),
+                fit.covarianceDetails());
     }
 
     /** The coefficient estimates in column order. */

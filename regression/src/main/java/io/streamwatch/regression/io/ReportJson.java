@@ -1,6 +1,7 @@
 package io.streamwatch.regression.io;
 
 import io.streamwatch.regression.design.FeatureEncoding;
+import io.streamwatch.regression.inference.CovarianceDetails;
 import io.streamwatch.regression.workflow.FitReport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +35,20 @@ public final class ReportJson {
         report.weight().ifPresent(w -> root.put("weight", w));
         root.put("rows", report.rows());
         root.put("covarianceType", report.fit().covarianceType().label());
+        CovarianceDetails details = report.fit().covarianceDetails();
+        if (!details.groups().isEmpty() || details.maxLags() != null) {
+            root.put("covariance", details);
+        }
         if (report.penalty().active()) {
             root.put("penalty", Map.of("regParam", report.penalty().lambda(), "elasticNetParam",
                     report.penalty().alpha(), "standardization", report.penalty().standardization()));
         }
         root.put("coefficients", report.fit().coefficients());
         root.put("statistics", report.fit().statistics());
+        if (!report.hypotheses().isEmpty()) {
+            root.put("hypotheses", report.hypotheses());
+        }
+        report.influence().ifPresent(i -> root.put("influence", i));
         report.test().ifPresent(t -> root.put("test", t));
         root.put("passes", report.passes());
         root.put("sourceReads", report.sourceReads());

@@ -2,6 +2,8 @@ package io.streamwatch.regression.io;
 
 import io.streamwatch.regression.design.FeatureEncoding;
 import io.streamwatch.regression.inference.Coefficient;
+import io.streamwatch.regression.inference.CovarianceDetails;
+import io.streamwatch.regression.inference.HypothesisTest;
 import io.streamwatch.regression.solve.ElasticNet;
 import io.streamwatch.regression.inference.Diagnostics;
 import io.streamwatch.regression.inference.FitStatistics;
@@ -9,6 +11,7 @@ import io.streamwatch.regression.inference.FiveNumberSummary;
 import io.streamwatch.regression.inference.OlsFit;
 import io.streamwatch.regression.inference.RegressionMetrics;
 import io.streamwatch.regression.workflow.FitReport;
+import io.streamwatch.regression.workflow.InfluenceSummary;
 import io.streamwatch.regression.workflow.RowCounts;
 import java.util.Locale;
 
@@ -41,12 +44,16 @@ public final class SummaryFormatter {
         int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.name().length()).max().orElse(12));
         String header = "%-" + width + "s %14s %12s %9s %10s %14s %14s";
         boolean z = fit.covarianceType().robust();
-        line(out, header, "", "Estimate", "Std. Error", z ? "z value" : "t value", z ? "Pr(>|z|)" : "Pr(>|t|)",
-                "[0.025", "0.975]");
+        boolean vif = fit.coefficients().stream().anyMatch(c -> c.vif() != null);
+        line(out, header + (vif ? " %9s" : ""), "", "Estimate", "Std. Error", z ? "z value" : "t value",
+                z ? "Pr(>|z|)" : "Pr(>|t|)", "[0.025", "0.975]", "VIF");
         for (Coefficient c : fit.coefficients()) {
-            line(out, "%-" + width + "s %14s %12s %9.3f %10s %14s %14s %s", c.name(), num(c.estimate()),
+            String inflation = !vif ? "" : " " + String.format(Locale.ROOT, "%9s", c.vif() == null ? ""
+                    : c.vif() < 1e5 ? String.format(Locale.ROOT, "%.3f", c.vif())
+                    : String.format(Locale.ROOT, "%.3g", c.vif()));
+            line(out, "%-" + width + "s %14s %12s %9.3f %10s %14s %14s%s %s", c.name(), num(c.estimate()),
                     num(c.standardError()), c.tValue(), p(c.pValue()), num(c.lower95()), num(c.upper95()),
-                    stars(c.pValue()));
+                    inflation, stars(c.pValue()));
         }
         line(out, "---");
         line(out, "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
@@ -58,17 +65,17 @@ public final class SummaryFormatter {
                             : "; no standard errors: Spark reports them only for ridge, through its normal solver");
         }
         if (!penalty.active()) {
-            line(out, fit.covarianceType().robust()
-                ? "Covariance: %s (heteroskedasticity-consistent); standard errors, t, p, intervals and the F test "
-                        + "(Wald) use it"
-                : "Covariance: %s (assumes one error variance; --cov HC3 for heteroskedasticity-consistent errors)",
-                fit.covarianceType().label());
+            line(out, "%s", covariance(fit));
+        }
+        if (vif) {
+            line(out, "VIF: variance inflation factor, 1/(1 - R²) of the column on the others%s",
+                    fit.intercept() ? "" : " (uncentred: no intercept)");
         }
         out.append('\n');
         line(out, "Residual standard error: %s on %d degrees of freedom", num(s.residualStandardError()), s.dfResidual());
         line(out, "Multiple R-squared: %.6f, Adjusted R-squared: %.6f%s", s.rSquared(), s.adjustedRSquared(),
                 fit.intercept() ? "" : " (uncentred: no intercept)");
-        line(out, "F-statistic: %s on %d and %d DF, p-value: %s", num(s.fStatistic()), s.dfModel(), s.dfResidual(),
+        line(out, "F-statistic: %s on %d and %d DF, p-value: %s", num(s.fStatistic()), s.fDfNum(), s.fDfDenom(),
                 p(s.fPValue()));
         line(out, "Log-likelihood: %s, AIC: %s, BIC: %s", num(s.logLikelihood()), num(s.aic()), num(s.bic()));
         line(out, "Condition number (column-scaled design): %s%s", num(s.conditionNumber()), s.illConditioned()
@@ -79,6 +86,15 @@ public final class SummaryFormatter {
         line(out, "Durbin-Watson: %s, Jarque-Bera (JB): %s, Prob(JB): %s, Cond. No. (unscaled, as statsmodels): %s",
                 fixed(d.durbinWatson()), fixed(d.jarqueBera()), fixed(d.jarqueBeraP()),
                 String.format(Locale.ROOT, "%.3g", d.conditionNumber()));
+        if (!report.hypotheses().isEmpty()) {
+            out.append('\n');
+            line(out, "Hypothesis tests (F, under the %s covariance, as statsmodels' f_test):",
+                    fit.covarianceType().label());
+            for (HypothesisTest h : report.hypotheses()) {
+                line(out, "  %s: F = %s on %d and %d DF, p-value: %s", h.hypothesis(), num(h.statistic()), h.dfNum(),
+                        h.dfDenom(), p(h.pValue()));
+            }
+        }
         out.append('\n');
         line(out, "%-10s %8s %14s %14s %14s %14s %14s", "Metrics", "n", "RMSE", "MSE", "MAE", "R-squared",
                 "Expl. var.");
@@ -96,7 +112,41 @@ public final class SummaryFormatter {
         }
         line(out, "%14s %14s %14s %14s %14s", "Min", "1Q", "Median", "3Q", "Max");
         line(out, "%14s %14s %14s %14s %14s", num(r.min()), num(r.q1()), num(r.median()), num(r.q3()), num(r.max()));
+        report.influence().ifPresent(i -> {
+            out.append('\n');
+            line(out, "Most influential training rows (largest Cook's distance, of %d in the --influence file):",
+                    i.rows());
+            line(out, "%14s %14s %14s %14s", "row", "Cook's d", "leverage", "student resid");
+            for (InfluenceSummary.Influential row : i.largest()) {
+                line(out, "%14d %14s %14s %14s", row.row(), num(row.cooksD()), num(row.hat()),
+                        num(row.studentResid()));
+            }
+        });
         return out.toString();
+    }
+
+    /** The covariance line: which one, and the distribution its z, p, intervals and F tests use. */
+    private static String covariance(OlsFit fit) {
+        CovarianceDetails d = fit.covarianceDetails();
+        long dfDenom = fit.statistics().fDfDenom();
+        return switch (fit.covarianceType()) {
+            case NONROBUST -> "Covariance: nonrobust (assumes one error variance; --cov HC3 for "
+                    + "heteroskedasticity-consistent errors)";
+            case CLUSTER -> d.groups().size() == 1
+                    ? String.format(Locale.ROOT, "Covariance: cluster by %s (%d groups; G/(G-1)·(n-1)/(n-p) "
+                            + "correction); z, p and intervals from the normal distribution, F tests (Wald) with "
+                            + "G - 1 = %d denominator DF", d.groups().get(0), d.groupCounts().get(0), dfDenom)
+                    : String.format(Locale.ROOT, "Covariance: cluster by %s and %s (two-way: %d and %d groups, %d "
+                            + "intersections; each part with its G/(G-1)·(n-1)/(n-p)); z, p and intervals from the "
+                            + "normal distribution, F tests (Wald) with min G - 1 = %d denominator DF",
+                            d.groups().get(0), d.groups().get(1), d.groupCounts().get(0), d.groupCounts().get(1),
+                            d.intersections(), dfDenom);
+            case HAC -> String.format(Locale.ROOT, "Covariance: HAC (Newey-West, Bartlett weights up to lag %d, "
+                    + "training rows in file order, no small-sample correction); z, p and intervals from the normal "
+                    + "distribution, F tests (Wald) with %d denominator DF", d.maxLags(), dfDenom);
+            default -> "Covariance: " + fit.covarianceType().label() + " (heteroskedasticity-consistent); standard "
+                    + "errors, t, p, intervals and the F test (Wald) use it";
+        };
     }
 
     /** {@code evaluate}'s summary: where the rows went, the metrics, the residuals. */

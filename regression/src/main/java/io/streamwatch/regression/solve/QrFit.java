@@ -29,6 +29,8 @@ public final class QrFit implements java.io.Serializable {
     private final int p;
     /** R11 with its columns divided by {@link #scale}; p × p, upper-triangular. */
     private final RealMatrix rScaled;
+    /** The same, as an array: read on every row for the leverages. */
+    private final double[][] rArray;
     private final double[] scale;
     private final double totalSumOfSquares;
     /** The coefficients of the scaled design. */
@@ -51,6 +53,7 @@ public final class QrFit implements java.io.Serializable {
         this.n = n;
         this.p = names.size();
         this.rScaled = rScaled;
+        this.rArray = rScaled.getData();
         this.scale = scale;
         this.totalSumOfSquares = tss;
         this.bScaled = bScaled;
@@ -209,18 +212,7 @@ public final class QrFit implements java.io.Serializable {
             for (int j = 0; j < p; j++) {
                 scaled[j] = row[j] / scale[j];
             }
-            double leverage = 0;
-            if (needsLeverage) {
-                // z = R^-T x: forward substitution with R' (lower-triangular); h = ||z||².
-                for (int i = 0; i < p; i++) {
-                    double v = scaled[i];
-                    for (int k = 0; k < i; k++) {
-                        v -= rScaled.getEntry(k, i) * z[k];
-                    }
-                    z[i] = v / rScaled.getEntry(i, i);
-                    leverage += z[i] * z[i];
-                }
-            }
+            double leverage = needsLeverage ? scaledLeverage(scaled, z) : 0;
             double w = weight.applyAsDouble(residual, leverage);
             for (int i = 0; i < p; i++) {
                 double wi = w * scaled[i];
@@ -238,7 +230,6 @@ public final class QrFit implements java.io.Serializable {
 
         /** {@code factor (X'X)^-1 M (X'X)^-1} on the data's scale. */
         public double[][] sandwich(double factor) {
-            double[][] inverse = inverseOfNormalMatrix();
             double[][] middle = new double[p][p];
             for (int i = 0; i < p; i++) {
                 for (int j = i; j < p; j++) {
@@ -246,16 +237,108 @@ public final class QrFit implements java.io.Serializable {
                     middle[j][i] = sum[i * p + j];
                 }
             }
-            double[][] left = multiply(inverse, middle);
-            double[][] scaledResult = multiply(left, inverse);
-            double[][] result = new double[p][p];
-            for (int i = 0; i < p; i++) {
-                for (int j = 0; j < p; j++) {
-                    result[i][j] = factor * scaledResult[i][j] / (scale[i] * scale[j]);
-                }
-            }
-            return result;
+            return scaledSandwich(middle, factor);
         }
+    }
+
+    /**
+     * {@code factor (X'X)^-1 M (X'X)^-1} on the data's scale, for a middle M on the data's scale (sums of
+     * outer products of scores {@code x e}: cluster sums, Newey-West's lagged products).
+     */
+    public double[][] sandwich(double[][] middle, double factor) {
+        double[][] scaledMiddle = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                scaledMiddle[i][j] = middle[i][j] / (scale[i] * scale[j]);
+            }
+        }
+        return scaledSandwich(scaledMiddle, factor);
+    }
+
+    /** {@code factor (X'X)^-1 M (X'X)^-1} on the data's scale, for M in the scaled design's coordinates. */
+    private double[][] scaledSandwich(double[][] middle, double factor) {
+        double[][] inverse = inverseOfNormalMatrix();
+        double[][] left = multiply(inverse, middle);
+        double[][] scaledResult = multiply(left, inverse);
+        double[][] result = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                result[i][j] = factor * scaledResult[i][j] / (scale[i] * scale[j]);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The row's leverage {@code h = x'(X'X)^-1 x = ||R^-T x||²}, the diagonal of the hat matrix: a triangular
+     * solve. For a weighted fit, give the row as the factor saw it (scaled by the square root of its weight).
+     *
+     * @param row    the design row (anything after its p values is ignored)
+     * @param scaled p doubles of scratch space (one per thread)
+     * @param work   p doubles more
+     */
+    public double leverage(double[] row, double[] scaled, double[] work) {
+        for (int j = 0; j < p; j++) {
+            scaled[j] = row[j] / scale[j];
+        }
+        return scaledLeverage(scaled, work);
+    }
+
+    /** z = R^-T x by forward substitution with R' (lower-triangular); h = ||z||². */
+    private double scaledLeverage(double[] scaled, double[] z) {
+        double leverage = 0;
+        for (int i = 0; i < p; i++) {
+            double v = scaled[i];
+            for (int k = 0; k < i; k++) {
+                v -= rArray[k][i] * z[k];
+            }
+            z[i] = v / rArray[i][i];
+            leverage += z[i] * z[i];
+        }
+        return leverage;
+    }
+
+    /**
+     * Each column's variance inflation factor {@code VIF_j = 1/(1 - R_j²)}, R_j² of the column regressed on
+     * the others, from the factor alone: {@code ||x_j - mean||² [(X'X)^-1]_jj}. With an intercept (column 0)
+     * the column is centred — statsmodels' {@code variance_inflation_factor} on the design with its constant
+     * (the squared distance of x_j from the intercept's span is {@code Σ_{i=1..j} R_ij²}); without one it is
+     * not: then the factor by which x_j's correlation with the other columns inflates its coefficient's
+     * variance over an orthogonal design ({@code standardize=False}). A weighted fit's factor is of the
+     * weighted design, so its VIFs are of the weighted regressions, centred by the weighted means.
+     *
+     * @return per column; NaN for the intercept
+     */
+    public double[] varianceInflation() {
+        double[][] inverse = new double[p][p];
+        for (int j = p - 1; j >= 0; j--) {
+            inverse[j][j] = 1 / rScaled.getEntry(j, j);
+            for (int i = j - 1; i >= 0; i--) {
+                double s = 0;
+                for (int k = i + 1; k <= j; k++) {
+                    s += rScaled.getEntry(i, k) * inverse[k][j];
+                }
+                inverse[i][j] = -s / rScaled.getEntry(i, i);
+            }
+        }
+        int first = intercept ? 1 : 0;
+        double[] vif = new double[p];
+        for (int j = 0; j < p; j++) {
+            if (j < first) {
+                vif[j] = Double.NaN;
+                continue;
+            }
+            double spread = 0;
+            for (int i = first; i <= j; i++) {
+                spread += rScaled.getEntry(i, j) * rScaled.getEntry(i, j);
+            }
+            double diagonal = 0;
+            for (int k = j; k < p; k++) {
+                diagonal += inverse[j][k] * inverse[j][k];
+            }
+            vif[j] = spread * diagonal;
+        }
+        return vif;
     }
 
     private static double[][] multiply(double[][] a, double[][] b) {

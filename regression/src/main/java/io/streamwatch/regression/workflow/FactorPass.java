@@ -53,7 +53,7 @@ final class FactorPass implements MergeableSink<FactorPass>, java.io.Serializabl
         boolean training = !allTest && plan.split().isTraining(row.ordinal());
         PartCounts part = training ? train : test;
         part.rows++;
-        Status status = plan.encode(row, design);
+        Status status = training ? plan.encodeTraining(row, design) : plan.encode(row, design);
         if (status == Status.ZERO_WEIGHT) {
             part.zeroWeight++;
             return;

@@ -4,13 +4,60 @@ import io.streamwatch.regression.data.Row;
 import io.streamwatch.regression.design.RowEncoder;
 import io.streamwatch.regression.design.RowSplit;
 import io.streamwatch.regression.solve.DD;
+import java.util.List;
 
 /**
  * What every pass does with a row: which part it belongs to, how it is encoded and weighted. A design
  * buffer holds the encoded row, then the label at {@code width}, then the weight at {@code width + 1}.
+ *
+ * @param groups the grouping columns of a cluster covariance: a training row needs a value in each
  */
 record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weightSlot, double imputedWeight,
-            RowSplit split, boolean penalized) implements java.io.Serializable {
+            RowSplit split, boolean penalized, Groups groups) implements java.io.Serializable {
+
+    Plan(RowEncoder encoder, int width, int labelSlot, String label, int weightSlot, double imputedWeight,
+         RowSplit split, boolean penalized) {
+        this(encoder, width, labelSlot, label, weightSlot, imputedWeight, split, penalized, Groups.NONE);
+    }
+
+    /**
+     * The grouping columns' slots, names, and whether each holds numbers (groups keyed by value: 1935 and
+     * 1935.0 are one group) or text.
+     */
+    record Groups(int[] slots, boolean[] numeric, List<String> names) implements java.io.Serializable {
+        static final Groups NONE = new Groups(new int[0], new boolean[0], List.of());
+
+        int size() {
+            return slots.length;
+        }
+    }
+
+    /**
+     * {@link #encode}, for a training row: a grouping column's value that is null or, in a numeric column, not
+     * a finite number makes the row invalid too (the row has no cluster). Test rows need no group.
+     */
+    Status encodeTraining(Row row, double[] design) {
+        Status status = encode(row, design);
+        if (status == Status.INVALID || status == Status.ZERO_WEIGHT) {
+            return status;
+        }
+        return groupProblem(row).isEmpty() ? status : Status.INVALID;
+    }
+
+    /** Why the row has no group: "firm (group): null"; empty when it has one in each grouping column. */
+    private String groupProblem(Row row) {
+        for (int g = 0; g < groups.size(); g++) {
+            int slot = groups.slots()[g];
+            if (row.isNull(slot)) {
+                return groups.names().get(g) + " (group): null";
+            }
+            if (groups.numeric()[g] && !Double.isFinite(row.number(slot))) {
+                return groups.names().get(g) + " (group): "
+                        + io.streamwatch.regression.data.Values.whyNotANumber(row.text(slot));
+            }
+        }
+        return "";
+    }
 
     boolean weighted() {
         return weightSlot >= 0;
@@ -102,7 +149,10 @@ record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weig
         return scaled;
     }
 
-    /** Why {@link #encode} found the row invalid: "column: reason". Off the hot path: it may allocate. */
+    /**
+     * Why {@link #encode} (or {@link #encodeTraining}) found the row invalid: "column: reason". Off the hot path:
+     * it may allocate.
+     */
     String problem(Row row) {
         if (encoder.encode(row, new double[width + 2]) == RowEncoder.Outcome.INVALID) {
             return encoder.problem(row);
@@ -110,7 +160,11 @@ record Plan(RowEncoder encoder, int width, int labelSlot, String label, int weig
         if (!Double.isFinite(row.number(labelSlot))) {
             return label + " (the label): " + io.streamwatch.regression.data.Values.whyNotANumber(row.text(labelSlot));
         }
-        return weightSlot < 0 || row.isNull(weightSlot) ? "weight: null"
-                : "weight: " + io.streamwatch.regression.data.Values.whyNotANumber(row.text(weightSlot));
+        if (weighted() && (row.isNull(weightSlot) ? Double.isNaN(imputedWeight) : !Double.isFinite(row.number(weightSlot)))) {
+            return row.isNull(weightSlot) ? "weight: null"
+                    : "weight: " + io.streamwatch.regression.data.Values.whyNotANumber(row.text(weightSlot));
+        }
+        String group = groupProblem(row);
+        return group.isEmpty() ? "weight: null" : group;
     }
 }

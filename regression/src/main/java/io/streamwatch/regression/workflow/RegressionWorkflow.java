@@ -15,7 +15,10 @@ import io.streamwatch.regression.design.InvalidPolicy;
 import io.streamwatch.regression.design.InvalidRowException;
 import io.streamwatch.regression.design.RowEncoder;
 import io.streamwatch.regression.design.RowSplit;
+import io.streamwatch.regression.inference.CovarianceDetails;
 import io.streamwatch.regression.inference.CovarianceType;
+import io.streamwatch.regression.inference.HypothesisTest;
+import io.streamwatch.regression.inference.LinearHypothesis;
 import io.streamwatch.regression.inference.MetricsAccumulator;
 import io.streamwatch.regression.inference.OlsFit;
 import io.streamwatch.regression.inference.RegressionMetrics;
@@ -76,9 +79,18 @@ public final class RegressionWorkflow {
     /** The same, handing the test rows used to {@code testRows} in file order (one more pass). */
     public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
                                 int threads, AtomicLong progress, TestRows testRows) {
+        return run(file, separateTest, csv, options, threads, progress, testRows, InfluenceRows.NONE);
+    }
+
+    /**
+     * The same, handing the test rows used to {@code testRows} and the training rows' influence measures to
+     * {@code influence}, each in file order (one more pass each).
+     */
+    public static FitReport run(Path file, Optional<Path> separateTest, CsvOptions csv, WorkflowOptions options,
+                                int threads, AtomicLong progress, TestRows testRows, InfluenceRows influence) {
         try (TableInput training = TableInput.local(file);
              TableInput test = separateTest.map(TableInput::local).orElse(null)) {
-            return run(training, Optional.ofNullable(test), csv, options, threads, progress, testRows);
+            return run(training, Optional.ofNullable(test), csv, options, threads, progress, testRows, influence);
         }
     }
 
@@ -88,20 +100,31 @@ public final class RegressionWorkflow {
      * answer.
      */
     public static FitReport run(TableInput file, Optional<TableInput> separateTest, CsvOptions csv,
-                                WorkflowOptions options, int threads, AtomicLong progress, TestRows testRows) {
+                                WorkflowOptions options, int threads, AtomicLong progress, TestRows testRows,
+                                InfluenceRows influence) {
         // The fast reader starts with every column as numbers; text in a feature column makes it start again
-        // with that column as text (usually within its first rows), so string features stay on the parallel path.
+        // with that column as text (usually within its first rows), so string features stay on the parallel path;
+        // so do text grouping columns (firm names).
+        Set<String> groups = Set.copyOf(options.inference().groups());
         FitReport report = Readers.read(file, separateTest, csv, columns(options), Set.of(),
-                options.features()::contains, threads, progress, (training, test) -> run(training, test, options,
-                        testRows)).result();
+                c -> options.features().contains(c) || groups.contains(c), threads, progress,
+                (training, test) -> run(training, test, options, testRows, influence)).result();
         return report.withBytesFetched(file.fetched() + separateTest.map(TableInput::fetched).orElse(0L));
     }
 
-    /** The slots the engine reads: the features in order, then the label, then the weight if any. */
+    /**
+     * The slots the engine reads: the features in order, then the label, then the weight if any, then the
+     * grouping columns of a cluster covariance that are not among those.
+     */
     public static List<String> columns(WorkflowOptions options) {
         List<String> columns = new ArrayList<>(options.features());
         columns.add(options.label());
         options.weight().ifPresent(columns::add);
+        for (String group : options.inference().groups()) {
+            if (!columns.contains(group)) {
+                columns.add(group);
+            }
+        }
         return columns;
     }
 
@@ -123,17 +146,34 @@ public final class RegressionWorkflow {
      */
     public static FitReport run(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options,
                                 TestRows testRows) {
+        return run(training, separateTest, options, testRows, InfluenceRows.NONE);
+    }
+
+    /**
+     * The same, handing the test rows used to {@code testRows} and each training row's influence measures to
+     * {@code influence}, in input order (one more pass each).
+     *
+     * @throws IllegalArgumentException also for a hypothesis that does not parse (naming the unknown column or
+     *                                  the token), before the factor pass
+     */
+    public static FitReport run(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options,
+                                TestRows testRows, InfluenceRows influence) {
+        if (influence != InfluenceRows.NONE && options.penalty().active()) {
+            throw new IllegalArgumentException("--influence measures a least-squares fit; a regularized fit has no "
+                    + "leverages of that kind");
+        }
         boolean[] keepText = numbersTextRead(training.columns(), options, testRows);
         try (SpillingSource spilledTraining = spill(training, keepText);
              SpillingSource spilledTest = spill(separateTest.orElse(training), keepText)) {
-            FitReport report = runOnce(spilledTraining, separateTest.map(t -> spilledTest), options, testRows);
+            FitReport report = runOnce(spilledTraining, separateTest.map(t -> spilledTest), options, testRows,
+                    influence);
             return report.withSourceReads(spilledTraining.sourceReads()
                     + (separateTest.isPresent() ? spilledTest.sourceReads() : 0));
         }
     }
 
     /**
-     * A source that later passes read from a spill of its first, unless it is in memory already. The spill
+     * A source that later passes read from a spill of its first, unless it is cheap to read again. The spill
      * keeps the text of numbers only where a pass reads it: the exact decimals of powers ({@code I(x^2)}),
      * numbers as categories ({@code C(x)}), the label and weight as written in the test output.
      */
@@ -148,13 +188,14 @@ public final class RegressionWorkflow {
         for (int slot = 0; slot < keep.length; slot++) {
             String name = columns.columns().get(slot).name();
             keep[slot] = powers || options.categorical().contains(name)
-                    || (testRows != TestRows.NONE && slot >= labelSlot);
+                    || (testRows != TestRows.NONE && (slot == labelSlot || options.weight().map(name::equals)
+                    .orElse(false)));
         }
         return keep;
     }
 
     private static FitReport runOnce(RowSource training, Optional<RowSource> separateTest, WorkflowOptions options,
-                                     TestRows testRows) {
+                                     TestRows testRows, InfluenceRows influence) {
         Schema columns = training.columns();
         int labelSlot = options.features().size();
         Column label = columns.columns().get(labelSlot);
@@ -195,9 +236,17 @@ public final class RegressionWorkflow {
                     options.unseen());
         }
 
+        // Each hypothesis against the design's columns now, before the rows are read again.
+        List<LinearHypothesis> hypotheses = options.inference().hypotheses().stream()
+                .map(h -> LinearHypothesis.parse(h, encoder.columnNames())).toList();
+        List<String> slots = columns(options);
+        List<String> groupNames = options.inference().groups();
+        Plan.Groups groups = new Plan.Groups(groupNames.stream().mapToInt(slots::indexOf).toArray(),
+                booleans(groupNames.stream().map(g -> columns.columns().get(slots.indexOf(g)).type().isNumeric())
+                        .toList()), groupNames);
         Plan plan = new Plan(encoder, encoder.width(), labelSlot, options.label(), weightSlot,
                 options.invalid() == InvalidPolicy.IMPUTE ? imputedWeight : Double.NaN, split,
-                options.penalty().active());
+                options.penalty().active(), groups);
         boolean extended = encoder.hasPowers();
         FactorPass factored = FactorPass.merge(training.scan(() -> new FactorPass(plan, false, extended)));
         Optional<FactorPass> testFactored = separateTest.map(t -> FactorPass.merge(
@@ -233,11 +282,8 @@ public final class RegressionWorkflow {
                 qrFit.conditionNumber()));
         Sampling sampling = new Sampling(trainCounts.used, testCounts.used);
         CovarianceType covariance = options.covariance();
-        // Serializable, as the rest of a pass's state, for sources that run passes on other machines (Spark).
-        java.util.function.DoubleBinaryOperator weight =
-                (java.util.function.DoubleBinaryOperator & java.io.Serializable) covariance::weight;
-        Supplier<Optional<QrFit.Meat>> meat = () -> covariance.robust()
-                ? Optional.of(qrFit.meat(weight, covariance.needsLeverage())) : Optional.empty();
+        Supplier<Optional<CovarianceMiddle>> meat = () -> CovarianceMiddle.of(covariance, qrFit, plan,
+                options.inference());
         RefinePass refined;
         if (exact.isPresent()) {
             double[] b = exact.get().coefficients();
@@ -253,18 +299,33 @@ public final class RegressionWorkflow {
         }
 
         long n = trainCounts.used;
-        double[][] robust = refined.meat.map(m -> m.sandwich(options.covariance() == CovarianceType.HC1
-                ? n / (double) (n - names.size()) : 1)).orElse(null);
+        double[][] robust = refined.meat.map(m -> m.covariance(qrFit, n)).orElse(null);
+        CovarianceDetails details = refined.meat.map(CovarianceMiddle::details)
+                .orElse(CovarianceDetails.of(covariance));
         // statsmodels' WLS log-likelihood adds half the sum of the log weights.
-        OlsFit fit = OlsFit.of(exact.orElseGet(qrFit::estimate), names, options.intercept(), refined.train.metrics(),
-                options.covariance(), robust, refined.diagnostics.diagnostics(qrFit.rawConditionNumber()),
-                factored.logWeights.value() / 2);
+        Estimate estimate = exact.orElseGet(qrFit::estimate);
+        OlsFit fit = OlsFit.of(estimate, names, options.intercept(), refined.train.metrics(), details, robust,
+                refined.diagnostics.diagnostics(qrFit.rawConditionNumber()), factored.logWeights.value() / 2,
+                qrFit.varianceInflation());
         double sigma = fit.statistics().residualStandardError();
         LinearModel model = new LinearModel(options.label(), encoder, names, fit.estimates(),
                 Optional.of(new LinearModel.Inference(fit.covarianceType().label(), fit.covariance(), sigma * sigma,
                         fit.statistics().dfResidual())));
-        return withTestRows(training, separateTest, options, plan, testRows,
-                report(training, options, factored, testFactored, refined, fit, model, passes));
+        FitReport report = report(training, options, factored, testFactored, refined, fit, model, passes,
+                hypotheses.stream().map(fit::test).toList());
+        if (influence != InfluenceRows.NONE) {
+            report = report.withInfluence(InfluencePass.run(training, plan, fit.estimates(), qrFit, estimate.rss(), n,
+                    influence));
+        }
+        return withTestRows(training, separateTest, options, plan, testRows, report);
+    }
+
+    private static boolean[] booleans(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /** The report, after a pass that hands the test rows used to {@code testRows} (none for {@link TestRows#NONE}). */
@@ -295,7 +356,7 @@ public final class RegressionWorkflow {
     /** The report of a fit: where every row went, the test metrics, the sampled points. */
     private static FitReport report(RowSource training, WorkflowOptions options, FactorPass factored,
                                     Optional<FactorPass> testFactored, RefinePass pass, OlsFit fit, LinearModel model,
-                                    int passes) {
+                                    int passes, List<HypothesisTest> hypotheses) {
         PartCounts train = factored.train;
         PartCounts test = testFactored.map(t -> t.test).orElse(factored.test);
         RowCounts counts = new RowCounts(factored.read + testFactored.map(t -> t.read).orElse(0L),
@@ -305,7 +366,7 @@ public final class RegressionWorkflow {
         Optional<RegressionMetrics> testMetrics = test.used == 0 ? Optional.empty() : Optional.of(pass.test.metrics());
         Optional<FitReport.Predictions> testPoints = testMetrics.map(m -> predictions(pass.test));
         return new FitReport(training.name(), options.label(), options.weight(), counts, fit, testMetrics, model,
-                predictions(pass.train), testPoints, passes, options.penalty());
+                predictions(pass.train), testPoints, passes, options.penalty(), hypotheses, Optional.empty(), 0, 0);
     }
 
     /**
@@ -341,7 +402,7 @@ public final class RegressionWorkflow {
         Optional<LinearModel.Inference> inference = errors ? Optional.of(new LinearModel.Inference("nonrobust",
                 fit.covariance(), sigma2, n - p)) : Optional.empty();
         LinearModel model = new LinearModel(options.label(), encoder, names, b, inference);
-        return report(training, options, factored, testFactored, pass, fit, model, passes);
+        return report(training, options, factored, testFactored, pass, fit, model, passes, List.of());
     }
 
     /**
@@ -349,10 +410,10 @@ public final class RegressionWorkflow {
      * separate test rows, if any, at coefficients {@code b}.
      */
     private static RefinePass measure(RowSource training, Optional<RowSource> separateTest, Plan plan,
-                                      Supplier<QrFit.Residuals> residuals, Supplier<Optional<QrFit.Meat>> meat,
+                                      Supplier<QrFit.Residuals> residuals, Supplier<Optional<CovarianceMiddle>> meat,
                                       double[] b, Sampling sampling) {
-        RefinePass pass = RefinePass.merge(training.scan(
-                () -> new RefinePass(plan, residuals.get(), meat.get(), b, sampling, false)));
+        RefinePass pass = RefinePass.scan(training,
+                () -> new RefinePass(plan, residuals.get(), meat.get(), b, sampling, false));
         separateTest.ifPresent(test -> pass.test = RefinePass.merge(test.scan(
                 () -> new RefinePass(plan, residuals.get(), Optional.empty(), b, sampling, true))).test);
         return pass;

@@ -23,11 +23,20 @@ import io.streamwatch.regression.solve.ElasticNet;
  * @param categorical   features to treat as categorical even when they hold numbers ({@code C(x)})
  * @param penalty       ridge, lasso or elastic net with Spark's objective; {@link ElasticNet.Penalty#NONE} for
  *                      least squares
+ * @param inference     the covariance's groups (cluster) or lags (HAC), and the hypotheses to test
  */
 public record WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
                               UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
                               Optional<String> weight, List<Term> terms, Set<String> categorical,
-                              ElasticNet.Penalty penalty) {
+                              ElasticNet.Penalty penalty, InferenceOptions inference) {
+
+    public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
+                           UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
+                           Optional<String> weight, List<Term> terms, Set<String> categorical,
+                           ElasticNet.Penalty penalty) {
+        this(label, features, intercept, invalid, unseen, trainFraction, seed, covariance, weight, terms, categorical,
+                penalty, InferenceOptions.NONE);
+    }
 
     public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
                            UnseenLevelPolicy unseen, double trainFraction, long seed, CovarianceType covariance,
@@ -39,7 +48,18 @@ public record WorkflowOptions(String label, List<String> features, boolean inter
     /** The same choices with a penalty. */
     public WorkflowOptions withPenalty(ElasticNet.Penalty p) {
         return new WorkflowOptions(label, features, intercept, invalid, unseen, trainFraction, seed, covariance, weight,
-                terms, categorical, p);
+                terms, categorical, p, inference);
+    }
+
+    /** The same choices with these groups, lags and hypotheses. */
+    public WorkflowOptions withInference(InferenceOptions i) {
+        return withCovariance(covariance, i);
+    }
+
+    /** The same choices under another covariance, with its groups or lags, and these hypotheses. */
+    public WorkflowOptions withCovariance(CovarianceType type, InferenceOptions i) {
+        return new WorkflowOptions(label, features, intercept, invalid, unseen, trainFraction, seed, type, weight,
+                terms, categorical, penalty, i);
     }
 
     public WorkflowOptions(String label, List<String> features, boolean intercept, InvalidPolicy invalid,
@@ -72,12 +92,35 @@ public record WorkflowOptions(String label, List<String> features, boolean inter
         Objects.requireNonNull(covariance, "covariance");
         Objects.requireNonNull(weight, "weight");
         Objects.requireNonNull(penalty, "penalty");
+        Objects.requireNonNull(inference, "inference");
         if (penalty.active() && !intercept) {
             throw new IllegalArgumentException("a regularized fit needs the intercept (drop --no-intercept)");
         }
         if (penalty.active() && covariance.robust()) {
             throw new IllegalArgumentException("--cov " + covariance.label() + " is for least squares; a regularized "
                     + "fit reports Spark's standard errors (ridge only)");
+        }
+        if (penalty.active() && !inference.hypotheses().isEmpty()) {
+            throw new IllegalArgumentException("--hypothesis tests a least-squares fit; a regularized fit's estimates "
+                    + "are biased and its covariance is not the one the test needs");
+        }
+        if (covariance == CovarianceType.CLUSTER && inference.groups().isEmpty()) {
+            throw new IllegalArgumentException("--cov cluster needs --groups COL (one-way) or --groups COL1,COL2 "
+                    + "(two-way): the columns whose values say which rows are clustered together");
+        }
+        if (covariance != CovarianceType.CLUSTER && !inference.groups().isEmpty()) {
+            throw new IllegalArgumentException("--groups names the clusters of --cov cluster; add --cov cluster, or "
+                    + "drop --groups");
+        }
+        if (covariance == CovarianceType.HAC && inference.maxLags().isEmpty()) {
+            throw new IllegalArgumentException("--cov HAC needs --maxlags L, the highest lag of the Newey-West "
+                    + "window (statsmodels requires it too; a common choice is floor(4 (n/100)^(2/9)))");
+        }
+        if (covariance != CovarianceType.HAC && inference.maxLags().isPresent()) {
+            throw new IllegalArgumentException("--maxlags is the window of --cov HAC; add --cov HAC, or drop --maxlags");
+        }
+        if (inference.groups().contains(label)) {
+            throw new IllegalArgumentException("the label '" + label + "' cannot also be a grouping column");
         }
         terms = List.copyOf(terms);
         categorical = Set.copyOf(categorical);

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The engine's inference against statsmodels 0.13.5 (Debian's python3-statsmodels), values generated once
- * by {@code scripts/reference/statsmodels_reference.py} and committed under {@code
+ * The engine's inference against statsmodels 0.15.0 (PyPI, in a virtual environment; Debian's 0.13.5, used
+ * before issue 27, gave the same values to 1e-13), values generated once by
+ * {@code scripts/reference/statsmodels_reference.py} and committed under {@code
  * src/test/resources/statsmodels/}: coefficients, standard errors, p values and the F test under every
  * covariance (nonrobust, HC0..HC3), the summary's diagnostics, and {@code get_prediction().summary_frame()}.
  * Longley (NIST; also statsmodels' own test set, whose HC0..HC3 errors come from Stata) is ill-conditioned
