@@ -1,17 +1,13 @@
 package io.streamwatch.regression.spark;
 
 import io.streamwatch.regression.cli.ModelOptions;
-
-import io.streamwatch.regression.data.CsvFormatException;
-import io.streamwatch.regression.design.InvalidRowException;
+import io.streamwatch.regression.cli.RegressionCli;
 import io.streamwatch.regression.io.ModelIo;
 import io.streamwatch.regression.io.ReportJson;
 import io.streamwatch.regression.io.SummaryFormatter;
-import io.streamwatch.regression.solve.RankDeficientException;
 import io.streamwatch.regression.workflow.FitReport;
 import io.streamwatch.regression.workflow.WorkflowOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -41,18 +37,7 @@ public final class SparkFit {
 
     /** Runs the command line; returns the exit code. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new SparkFit()).setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean known = e instanceof CsvFormatException || e instanceof InvalidRowException
-                    || e instanceof RankDeficientException || e instanceof IllegalArgumentException
-                    || e instanceof IOException || e instanceof UncheckedIOException;
-            cmd.getErr().println("Error: " + e.getMessage());
-            if (!known) {
-                e.printStackTrace(cmd.getErr());
-            }
-            return 1;
-        });
-        return cli.execute(args);
+        return RegressionCli.withOneLineErrors(new CommandLine(new SparkFit())).execute(args);
     }
 
     @Command(name = "fit", mixinStandardHelpOptions = true,

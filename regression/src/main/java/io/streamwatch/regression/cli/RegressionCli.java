@@ -25,7 +25,16 @@ public final class RegressionCli {
     }
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new RegressionCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return withOneLineErrors(new CommandLine(new RegressionCli())).execute(args);
+    }
+
+    /**
+     * The command line's error contract, shared with the Spark entry point: enum values in any case; a data,
+     * model or input error is one line ("Error: ...") and exit code 1; anything else prints its stack trace
+     * too, being a bug.
+     */
+    public static CommandLine withOneLineErrors(CommandLine cli) {
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean known = e instanceof CsvFormatException || e instanceof InvalidRowException
                     || e instanceof RankDeficientException || e instanceof IllegalArgumentException
@@ -36,7 +45,7 @@ public final class RegressionCli {
             }
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     /**
