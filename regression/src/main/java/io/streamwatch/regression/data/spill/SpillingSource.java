@@ -1,10 +1,10 @@
 package io.streamwatch.regression.data.spill;
 
 import io.streamwatch.regression.data.ColumnType;
+import io.streamwatch.regression.data.ForwardingSource;
 import io.streamwatch.regression.data.PartScan;
 import io.streamwatch.regression.data.Row;
 import io.streamwatch.regression.data.RowSource;
-import io.streamwatch.regression.data.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -32,9 +32,8 @@ import java.util.function.Supplier;
  * <p>Scans are not concurrent: the workflow runs one pass at a time. Within a scan, parts are written and read
  * on several threads, each part by one. {@link #close} deletes the files (and they are deleted at exit).
  */
-public final class SpillingSource implements RowSource, AutoCloseable {
+public final class SpillingSource extends ForwardingSource implements AutoCloseable {
 
-    private final RowSource source;
     private final Path directory;
     private final int threads;
     private final boolean[] textSlot;
@@ -56,7 +55,7 @@ public final class SpillingSource implements RowSource, AutoCloseable {
      * @param threads        threads that read the spill files back
      */
     public SpillingSource(RowSource source, boolean[] keepNumberText, Path directory, int threads) {
-        this.source = source;
+        super(source);
         this.directory = directory;
         this.threads = Math.max(1, threads);
         List<io.streamwatch.regression.data.Column> columns = source.columns().columns();
@@ -75,31 +74,6 @@ public final class SpillingSource implements RowSource, AutoCloseable {
     /** How many times the input itself was scanned (1 once spilled, unless its first scan failed). */
     public int sourceReads() {
         return sourceReads;
-    }
-
-    @Override
-    public String name() {
-        return source.name();
-    }
-
-    @Override
-    public Schema columns() {
-        return source.columns();
-    }
-
-    @Override
-    public Optional<String> firstNonNumber(int slot) {
-        return source.firstNonNumber(slot);
-    }
-
-    @Override
-    public boolean cheapToReadAgain() {
-        return source.cheapToReadAgain();
-    }
-
-    @Override
-    public boolean sequential() {
-        return source.sequential();
     }
 
     @Override
