@@ -35,12 +35,14 @@ public final class LocalCopy {
     }
 
     /**
-     * A local path for the input (a file, or a directory of its parts in their order) and what was fetched.
+     * A local path for the input: the file or directory itself, or a temporary copy (a file, or a directory of
+     * the parts in their order). What a copy fetched is counted where the objects deliver their bytes
+     * ({@link CountingInputObject}).
      *
-     * @param path    the file or directory to read
-     * @param fetched bytes fetched from remote objects; 0 for local files
+     * @param path      the file or directory to read
+     * @param temporary whether it is a copy, deleted by {@link #close}
      */
-    public record Copy(Path path, long fetched, boolean temporary) implements AutoCloseable {
+    public record Copy(Path path, boolean temporary) implements AutoCloseable {
         /** Deletes a temporary copy. */
         @Override
         public void close() {
@@ -58,7 +60,7 @@ public final class LocalCopy {
     public static Copy of(InputSet input, AtomicLong progress) {
         if (input.parts().stream().allMatch(p -> p instanceof LocalFile)) {
             return new Copy(input.directory() ? Path.of(input.name())
-                    : ((LocalFile) input.parts().get(0)).path(), 0, false);
+                    : ((LocalFile) input.parts().get(0)).path(), false);
         }
         Path dir;
         try {
@@ -68,7 +70,6 @@ public final class LocalCopy {
                     + "java.io.tmpdir to a directory with room for the input): " + e.getMessage(), e);
         }
         dir.toFile().deleteOnExit();
-        AtomicLong fetched = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(FETCHES);
         try {
             List<Path> files = new ArrayList<>();
@@ -85,7 +86,6 @@ public final class LocalCopy {
                     long to = Math.min(part.size(), start + RANGE_BYTES);
                     reads.add(pool.submit(() -> {
                         fetch(part, from, to, file);
-                        fetched.addAndGet(to - from);
                         progress.addAndGet(to - from);
                         return null;
                     }));
@@ -94,7 +94,7 @@ public final class LocalCopy {
             for (Future<?> read : reads) {
                 await(read, input.name());
             }
-            return new Copy(input.directory() ? dir : files.get(0), fetched.get(), true);
+            return new Copy(input.directory() ? dir : files.get(0), true);
         } catch (RuntimeException e) {
             deleteTree(dir);
             throw e;

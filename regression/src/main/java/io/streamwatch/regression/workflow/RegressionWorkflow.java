@@ -164,11 +164,11 @@ public final class RegressionWorkflow {
         }
         boolean[] keepText = numbersTextRead(training.columns(), options, testRows);
         try (SpillingSource spilledTraining = spill(training, keepText);
-             SpillingSource spilledTest = spill(separateTest.orElse(training), keepText)) {
-            FitReport report = runOnce(spilledTraining, separateTest.map(t -> spilledTest), options, testRows,
+             SpillingSource spilledTest = separateTest.map(t -> spill(t, keepText)).orElse(null)) {
+            FitReport report = runOnce(spilledTraining, Optional.ofNullable(spilledTest), options, testRows,
                     influence);
             return report.withSourceReads(spilledTraining.sourceReads()
-                    + (separateTest.isPresent() ? spilledTest.sourceReads() : 0));
+                    + (spilledTest == null ? 0 : spilledTest.sourceReads()));
         }
     }
 
